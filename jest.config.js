@@ -1,0 +1,34 @@
+'use strict';
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+/**
+ * Two Jest projects:
+ * - lwc: the components under force-app, on sfdx-lwc-jest (TypeScript sources, no build needed);
+ * - node: the jsforce scripts and the offline-gate tools, on ts-jest.
+ */
+module.exports = {
+  projects: [
+    {
+      ...jestConfig,
+      displayName: 'lwc',
+      roots: ['<rootDir>/force-app'],
+      testMatch: ['**/__tests__/**/*.test.ts'],
+      moduleNameMapper: {
+        ...(jestConfig.moduleNameMapper || {}),
+        '^lightning/actions$': '<rootDir>/test/jest-mocks/lightning/actions.js',
+      },
+      modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+    },
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/scripts', '<rootDir>/tools'],
+      testMatch: ['**/test/**/*.test.ts'],
+      transform: {
+        '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
+      },
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/fixtures/'],
+    },
+  ],
+};
