@@ -1,0 +1,160 @@
+/**
+ * Check `metadata`: the XML of the package is well-formed and valid against the Metadata API.
+ *
+ * (a) every `*.xml` under force-app/ and unpackaged/ parses (fast-xml-parser's XMLValidator);
+ * (b) every `-meta.xml` has the root element of the type its suffix or folder names (SDR's
+ *     registry) and validates against that type's JSON Schema, generated from
+ *     `@salesforce/types` (unknown elements, invalid enum values, non-numeric numbers,
+ *     non-boolean booleans, repeated single values);
+ * (c) every Apex class and trigger has its `-meta.xml` (and no `-meta.xml` lacks its source), and
+ *     every LWC bundle has `<bundle>.js-meta.xml`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import type { Check, CheckOptions, CheckResult, Finding } from './types';
+import { lineOf, listSourceFiles } from './lib/project-files';
+import { loadMetadataSchema, type MetadataSchema } from './lib/metadata-schema';
+import { metadataTypeOf } from './lib/metadata-types';
+import { parseMetadataXml, validateAgainstType } from './lib/xml-schema-validator';
+
+/** Finds the line of a violation: the element's opening tag, with its value when known. */
+function violationLine(
+  text: string,
+  element: string,
+  value: string | undefined,
+): number | undefined {
+  if (value !== undefined) {
+    const withValue = lineOf(text, `<${element}>${value}<`);
+    if (withValue !== undefined) return withValue;
+  }
+  return (
+    lineOf(text, `<${element}>`) ?? lineOf(text, `<${element} `) ?? lineOf(text, `<${element}/`)
+  );
+}
+
+function checkXmlFile(
+  schema: MetadataSchema,
+  projectDir: string,
+  file: string,
+  findings: Finding[],
+): void {
+  const text = readFileSync(path.join(projectDir, file), 'utf8');
+  const wellFormed = XMLValidator.validate(text);
+  if (wellFormed !== true) {
+    findings.push({
+      file,
+      line: wellFormed.err.line,
+      rule: 'xml-malformed',
+      message: `${wellFormed.err.msg} (${wellFormed.err.code})`,
+    });
+    return;
+  }
+  if (!file.endsWith('-meta.xml')) return;
+  const document = parseMetadataXml(text);
+  const roots = Object.keys(document);
+  if (roots.length !== 1) {
+    findings.push({ file, rule: 'xml-malformed', message: 'expected exactly one root element' });
+    return;
+  }
+  const rootName = roots[0];
+  const expected = metadataTypeOf(file);
+  if (expected === undefined) {
+    findings.push({
+      file,
+      rule: 'metadata-unknown-type',
+      message: `no Metadata API type is registered for this file's suffix or folder (root <${rootName}>)`,
+    });
+    return;
+  }
+  if (rootName !== expected) {
+    findings.push({
+      file,
+      line: lineOf(text, `<${rootName}`),
+      rule: 'metadata-wrong-root',
+      message: `a ${expected} file must have root element <${expected}>, found <${rootName}>`,
+    });
+    return;
+  }
+  if (!schema.definitions[expected]) {
+    findings.push({
+      file,
+      rule: 'metadata-unknown-type',
+      message: `@salesforce/types ${schema.typesVersion} has no definition of ${expected}`,
+    });
+    return;
+  }
+  for (const violation of validateAgainstType(schema, expected, document[rootName][0])) {
+    findings.push({
+      file,
+      line: violationLine(text, violation.element, violation.value),
+      rule: violation.rule,
+      message: violation.message,
+    });
+  }
+}
+
+const SOURCE_WITH_META: Record<string, string> = {
+  '.cls': 'Apex class',
+  '.trigger': 'Apex trigger',
+};
+
+function checkCompanionFiles(files: string[], findings: Finding[]): void {
+  const present = new Set(files);
+  for (const file of files) {
+    for (const [extension, kind] of Object.entries(SOURCE_WITH_META)) {
+      if (file.endsWith(extension) && !present.has(`${file}-meta.xml`)) {
+        findings.push({
+          file,
+          rule: 'missing-meta-xml',
+          message: `${kind} has no ${path.posix.basename(file)}-meta.xml beside it`,
+        });
+      }
+      if (file.endsWith(`${extension}-meta.xml`) && !present.has(file.replace(/-meta\.xml$/, ''))) {
+        findings.push({
+          file,
+          rule: 'orphan-meta-xml',
+          message: `${kind} metadata without its source file ${path.posix.basename(file, '-meta.xml')}`,
+        });
+      }
+    }
+  }
+  const bundles = new Set<string>();
+  for (const file of files) {
+    const parts = file.split('/');
+    const lwcIndex = parts.lastIndexOf('lwc', parts.length - 3);
+    if (lwcIndex < 0) continue;
+    const bundle = parts[lwcIndex + 1];
+    if (bundle.startsWith('__') || bundle.startsWith('.')) continue;
+    bundles.add(parts.slice(0, lwcIndex + 2).join('/'));
+  }
+  for (const bundle of bundles) {
+    const name = path.posix.basename(bundle);
+    if (!present.has(`${bundle}/${name}.js-meta.xml`)) {
+      findings.push({
+        file: bundle,
+        rule: 'missing-meta-xml',
+        message: `LWC bundle ${name} has no ${name}.js-meta.xml`,
+      });
+    }
+  }
+}
+
+export const check: Check = {
+  name: 'metadata',
+  description:
+    'XML well-formedness, Metadata API schema (from @salesforce/types) and missing -meta.xml files',
+  run({ projectDir }: CheckOptions): Promise<CheckResult> {
+    const files = listSourceFiles(projectDir);
+    const xmlFiles = files.filter((file) => file.endsWith('.xml'));
+    const schema = loadMetadataSchema();
+    const findings: Finding[] = [];
+    for (const file of xmlFiles) checkXmlFile(schema, projectDir, file, findings);
+    checkCompanionFiles(files, findings);
+    return Promise.resolve({
+      name: 'metadata',
+      findings,
+      summary: `${xmlFiles.length} XML files against @salesforce/types ${schema.typesVersion}, ${findings.length} issues`,
+    });
+  },
+};
