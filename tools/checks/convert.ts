@@ -108,12 +108,7 @@ function lwcTypeScriptSources(files: string[]): string[] {
   });
 }
 
-function checkPackage(
-  projectDir: string,
-  files: string[],
-  outputDir: string,
-  findings: Finding[],
-): number {
+function checkPackage(files: string[], outputDir: string, findings: Finding[]): number {
   const packaged = listTree(outputDir);
   if (!packaged.includes('package.xml')) {
     findings.push({
@@ -200,7 +195,7 @@ export const check: Check = {
       const failure = convertWithCli(projectDir, outputDir);
       if (failure) findings.push(failure);
       else if (existsSync(outputDir)) {
-        components = checkPackage(projectDir, files, outputDir, findings);
+        components = checkPackage(files, outputDir, findings);
       } else {
         findings.push({
           file: 'sfdx-project.json',
