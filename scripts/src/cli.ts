@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+/**
+ * close-won: seed, verify, audit and measure a Close Won org from the command line.
+ * Exit codes: 0 ok, 1 verification/audit found problems (or rows were rejected), 2 usage or
+ * connection error.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { connect } from './auth.js';
+import type { RestConnection } from './api/salesforce-api.js';
+import { CliError, EXIT_OK, EXIT_USAGE, PartialFailureError, toCliError } from './errors.js';
+import { createProgress } from './output/progress.js';
+import { formatSeedSummary, runSeed } from './seed/command.js';
+import { formatVerifyReport, runVerify } from './verify/command.js';
+import { formatAuditReport, runAudit } from './audit/command.js';
+import { formatMetrics, runMetrics } from './metrics/command.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Overrides how a connection is opened (tests use a loopback server). */
+  connect?: (targetOrg: string | undefined, apiVersion: string) => Promise<RestConnection>;
+  today?: () => string;
+}
+
+interface GlobalOptions {
+  targetOrg?: string;
+  json: boolean;
+  apiVersion: string;
+}
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new InvalidArgumentError('must be a whole number.');
+  return n;
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidArgumentError('must be a date as YYYY-MM-DD.');
+  }
+  return value;
+}
+
+/** Runs the CLI with the given arguments (without node and script) and returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const today = io.today ?? (() => new Date().toISOString().slice(0, 10));
+  const program = new Command('close-won')
+    .description('Seed, verify, audit and measure a Close Won org.')
+    .option(
+      '-o, --target-org <alias>',
+      'org alias or username (default: the CLI default org, or SF_ACCESS_TOKEN + SF_INSTANCE_URL)',
+    )
+    .option('--json', 'print machine-readable JSON on stdout', false)
+    .option('--api-version <version>', 'REST API version', '65.0')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  const open = async (g: GlobalOptions): Promise<RestConnection> =>
+    io.connect
+      ? io.connect(g.targetOrg, g.apiVersion)
+      : connect({ targetOrg: g.targetOrg, apiVersion: g.apiVersion });
+  const emit = (g: GlobalOptions, json: unknown, text: string): void =>
+    io.stdout(g.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+
+  program
+    .command('seed')
+    .description(
+      'create deterministic accounts, contacts, products and open opportunities (idempotent)',
+    )
+    .option('--seed <value>', 'seed of the generator; the same seed gives the same data', '1')
+    .option('--accounts <n>', 'accounts to create', integer, 20)
+    .option('--opportunities <n>', 'opportunities to create (up to 10,000)', integer, 50)
+    .option('--bulk-threshold <n>', 'rows above which Bulk API 2.0 is used', integer, 2000)
+    .action(
+      async (opts: {
+        seed: string;
+        accounts: number;
+        opportunities: number;
+        bulkThreshold: number;
+      }) => {
+        const g = program.opts<GlobalOptions>();
+        const summary = await runSeed(
+          await open(g),
+          { ...opts, today: today() },
+          createProgress(g.json),
+        );
+        emit(g, { status: 'ok', ...summary }, formatSeedSummary(summary));
+      },
+    );
+
+  program
+    .command('verify')
+    .description(
+      'close seeded opportunities through CloseOpportunityAction and check every downstream record',
+    )
+    .option('--count <n>', 'opportunities to close (half Won, half Lost)', integer, 6)
+    .option('--seed <value>', 'which seed run to take opportunities from', '1')
+    .option('--timeout <seconds>', 'how long to wait for asynchronous work', integer, 120)
+    .option('--poll <seconds>', 'delay between checks while waiting', integer, 5)
+    .option('--no-reopen', 'skip the reopen / re-close idempotency check')
+    .action(
+      async (opts: {
+        count: number;
+        seed: string;
+        timeout: number;
+        poll: number;
+        reopen: boolean;
+      }) => {
+        const g = program.opts<GlobalOptions>();
+        const report = await runVerify(await open(g), { ...opts, today: today() });
+        emit(g, report, formatVerifyReport(report));
+        if (!report.passed) exitCode = 1;
+      },
+    );
+
+  program
+    .command('audit')
+    .description('read-only scan of closed opportunities for drifted post-close records')
+    .option(
+      '--since <date>',
+      'only opportunities closed on or after this date (YYYY-MM-DD)',
+      isoDate,
+    )
+    .action(async (opts: { since?: string }) => {
+      const g = program.opts<GlobalOptions>();
+      const report = await runAudit(await open(g), opts);
+      emit(g, report, formatAuditReport(report));
+      if (report.problemCount > 0) exitCode = 1;
+    });
+
+  program
+    .command('metrics')
+    .description(
+      'win rate, won revenue, deal size, sales cycle, loss reasons and competitor losses',
+    )
+    .option('--since <date>', 'closed on or after this date (YYYY-MM-DD)', isoDate)
+    .option('--period <period>', 'month, quarter or year', 'quarter')
+    .action(async (opts: { since?: string; period: string }) => {
+      const g = program.opts<GlobalOptions>();
+      const report = await runMetrics(await open(g), opts);
+      emit(g, report, formatMetrics(report));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    const cliError: CliError = toCliError(error);
+    const json = program.opts<GlobalOptions>().json;
+    if (json) {
+      const rows = cliError instanceof PartialFailureError ? cliError.failures : undefined;
+      io.stdout(
+        `${JSON.stringify({ status: 'error', code: cliError.code, message: cliError.message, ...(rows ? { failures: rows } : {}) }, null, 2)}\n`,
+      );
+    } else {
+      io.stderr(`close-won: ${cliError.message}\n`);
+    }
+    return cliError.exitCode;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /cli\.(ts|js)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  void main(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

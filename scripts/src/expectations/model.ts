@@ -1,0 +1,132 @@
+/** The shapes the expectation rules read (settings, templates, stages, records) and produce. */
+
+export interface CloseSettings {
+  createOrder: boolean;
+  createContract: boolean;
+  createAssets: boolean;
+  createRevenueSchedules: boolean;
+  addToCampaign: boolean;
+  createHandoff: boolean;
+  createTasks: boolean;
+  sendSurvey: boolean;
+  defaultContractTermMonths: number;
+  surveyDelayDays: number;
+  onboardingCampaignName: string | null;
+}
+
+export interface TaskTemplate {
+  developerName: string;
+  outcome: 'Won' | 'Lost';
+  active: boolean;
+  minAmount: number | null;
+  maxAmount: number | null;
+  productFamily: string | null;
+}
+
+export interface StageInfo {
+  name: string;
+  probability: number;
+  forecastCategory: string;
+}
+
+export interface CloseStages {
+  won: StageInfo;
+  lost: StageInfo;
+}
+
+export interface LineBefore {
+  id: string;
+  product2Id: string;
+  productFamily: string | null;
+  quantity: number;
+  unitPrice: number;
+  revenueSchedule: boolean;
+}
+
+/** An open opportunity as it was before the close. */
+export interface OpportunityBefore {
+  id: string;
+  accountId: string;
+  amount: number | null;
+  lines: LineBefore[];
+  contactIds: string[];
+  account: {
+    lifecycleStage: string | null;
+    customerSince: string | null;
+    leadScore: number | null;
+  };
+  /** Open opportunities of the account other than this one (after this run's closes). */
+  otherOpenOpportunities: number;
+}
+
+/** What the close action was asked to do. */
+export interface CloseInput {
+  outcome: 'Won' | 'Lost';
+  closeDate: string;
+  contractStartDate: string | null;
+  contractTermMonths: number | null;
+}
+
+/** What every downstream record must look like after the close. */
+export interface Expected {
+  opportunityId: string;
+  outcome: 'Won' | 'Lost';
+  stageName: string;
+  probability: number;
+  forecastCategory: string;
+  closeDate: string;
+  order: { lineIds: string[] } | null;
+  revenueScheduleLineIds: string[];
+  contract: { accountId: string; startDate: string; termMonths: number } | null;
+  assetLineIds: string[];
+  unitsByProduct: Record<string, number>;
+  account: { lifecycleStages: string[]; customerSince: 'set' | 'any'; leadScore: number | null };
+  customerContactIds: string[];
+  campaignName: string | null;
+  handoff: boolean;
+  taskKeys: string[];
+  surveyDueDate: string | null;
+  /** Close_History__c rows the opportunity must have (closes + reopens). */
+  historyCount: number;
+}
+
+/** The records loaded after the close, for one opportunity. */
+export interface Actual {
+  opportunity: {
+    StageName: string;
+    Probability: number | null;
+    ForecastCategoryName: string;
+    CloseDate: string;
+    ContractId: string | null;
+  } | null;
+  orders: { Id: string; Status: string; Close_Key__c: string | null }[];
+  orderItems: { Close_Key__c: string | null; Quantity: number; UnitPrice: number }[];
+  scheduleLineIds: string[];
+  contracts: {
+    Id: string;
+    Status: string;
+    AccountId: string;
+    StartDate: string | null;
+    ContractTerm: number | null;
+  }[];
+  assets: { Close_Key__c: string | null; Status: string | null }[];
+  /** Units_Sold__c before and after, by product. */
+  unitsSold: Record<string, { before: number; after: number }>;
+  account: {
+    Lifecycle_Stage__c: string | null;
+    Customer_Since__c: string | null;
+    Lead_Score__c: number | null;
+  } | null;
+  contacts: { Id: string; Customer_Contact__c: boolean }[];
+  campaignContactIds: string[];
+  handoffs: { Id: string; Handoff_Key__c: string | null }[];
+  tasks: { Close_Key__c: string | null }[];
+  surveys: { Due_Date__c: string | null }[];
+  histories: { Action__c: string; Outcome__c: string }[];
+}
+
+export interface CheckResult {
+  check: string;
+  passed: boolean;
+  detail: string;
+}

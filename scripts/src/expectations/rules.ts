@@ -1,0 +1,120 @@
+/**
+ * The close rules as a pure function: an opportunity before its close, the close input, the
+ * settings, task templates and stages → what every downstream record must look like.
+ * `verify`, `audit` and their tests share these rules.
+ */
+import type {
+  CloseInput,
+  CloseSettings,
+  CloseStages,
+  Expected,
+  OpportunityBefore,
+  TaskTemplate,
+} from './model.js';
+
+/** Lifecycle stages that mean the account already bought. */
+export const CUSTOMER_STAGES = ['Implement', 'Customer', 'Expansion', 'At Risk'];
+
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Task templates that apply to a close: active, same outcome, amount in range, product family present. */
+export function matchingTemplates(
+  templates: TaskTemplate[],
+  outcome: 'Won' | 'Lost',
+  opp: OpportunityBefore,
+): TaskTemplate[] {
+  const amount = opp.amount ?? 0;
+  const families = new Set(opp.lines.map((l) => l.productFamily));
+  return templates.filter(
+    (t) =>
+      t.active &&
+      t.outcome === outcome &&
+      (t.minAmount === null || amount >= t.minAmount) &&
+      (t.maxAmount === null || amount <= t.maxAmount) &&
+      (!t.productFamily || families.has(t.productFamily)),
+  );
+}
+
+/**
+ * What a close must produce. `closesSoFar` counts Close_History__c rows expected after this close
+ * (1 for a first close; 3 after close, reopen and re-close).
+ */
+export function expectClose(
+  opp: OpportunityBefore,
+  input: CloseInput,
+  settings: CloseSettings,
+  templates: TaskTemplate[],
+  stages: CloseStages,
+  closesSoFar = 1,
+): Expected {
+  const won = input.outcome === 'Won';
+  const stage = won ? stages.won : stages.lost;
+  const lineIds = opp.lines.map((l) => l.id);
+  const units: Record<string, number> = {};
+  if (won && settings.createAssets) {
+    for (const l of opp.lines) units[l.product2Id] = (units[l.product2Id] ?? 0) + l.quantity;
+  }
+  const firstWin = won && !CUSTOMER_STAGES.includes(opp.account.lifecycleStage ?? '');
+  let account: Expected['account'];
+  if (won) {
+    account = firstWin
+      ? { lifecycleStages: ['Implement'], customerSince: 'set', leadScore: opp.account.leadScore }
+      : {
+          lifecycleStages: [opp.account.lifecycleStage ?? ''],
+          customerSince: 'set',
+          leadScore: opp.account.leadScore,
+        };
+  } else if (
+    opp.otherOpenOpportunities === 0 &&
+    !CUSTOMER_STAGES.includes(opp.account.lifecycleStage ?? '')
+  ) {
+    account = { lifecycleStages: ['Detected'], customerSince: 'any', leadScore: 0 };
+  } else {
+    account = {
+      lifecycleStages: [opp.account.lifecycleStage ?? ''],
+      customerSince: 'any',
+      leadScore: opp.account.leadScore,
+    };
+  }
+  const campaign =
+    won && settings.addToCampaign && settings.onboardingCampaignName
+      ? settings.onboardingCampaignName
+      : null;
+  return {
+    opportunityId: opp.id,
+    outcome: input.outcome,
+    stageName: stage.name,
+    probability: stage.probability,
+    forecastCategory: stage.forecastCategory,
+    closeDate: input.closeDate,
+    order: won && settings.createOrder ? { lineIds } : null,
+    revenueScheduleLineIds:
+      won && settings.createRevenueSchedules
+        ? opp.lines.filter((l) => l.revenueSchedule).map((l) => l.id)
+        : [],
+    contract:
+      won && settings.createContract
+        ? {
+            accountId: opp.accountId,
+            startDate: input.contractStartDate ?? input.closeDate,
+            termMonths: input.contractTermMonths ?? settings.defaultContractTermMonths,
+          }
+        : null,
+    assetLineIds: won && settings.createAssets ? lineIds : [],
+    unitsByProduct: units,
+    account,
+    customerContactIds: won ? [...opp.contactIds] : [],
+    campaignName: campaign,
+    handoff: won && settings.createHandoff,
+    taskKeys: settings.createTasks
+      ? matchingTemplates(templates, input.outcome, opp).map((t) => `${opp.id}:${t.developerName}`)
+      : [],
+    surveyDueDate:
+      won && settings.sendSurvey ? addDays(input.closeDate, settings.surveyDelayDays) : null,
+    historyCount: closesSoFar,
+  };
+}
