@@ -159,6 +159,7 @@ function checkStaleJavaScript(projectDir: string, files: string[], findings: Fin
   for (const source of sources) {
     const absolute = path.join(projectDir, source);
     const jsFile = source.replace(/\.ts$/, '.js');
+    if (build.inputs.size === 0 && build.errors.length > 0) break; // reported as lwc-build-config
     if (!build.inputs.has(absolute)) {
       findings.push({
         file: source,
@@ -185,7 +186,8 @@ export const check: Check = {
   name: 'convert',
   description:
     'sf project convert source, then: package.xml, compiled LWC .js present and current, no sources or tests in the package',
-  run({ projectDir }: CheckOptions): Promise<CheckResult> {
+  run(options: CheckOptions): Promise<CheckResult> {
+    const projectDir = path.resolve(options.projectDir);
     const findings: Finding[] = [];
     const files = listSourceFiles(projectDir);
     const tempDir = mkdtempSync(path.join(os.tmpdir(), 'close-won-convert-'));

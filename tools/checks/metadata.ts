@@ -144,7 +144,8 @@ export const check: Check = {
   name: 'metadata',
   description:
     'XML well-formedness, Metadata API schema (from @salesforce/types) and missing -meta.xml files',
-  run({ projectDir }: CheckOptions): Promise<CheckResult> {
+  run(options: CheckOptions): Promise<CheckResult> {
+    const projectDir = path.resolve(options.projectDir);
     const files = listSourceFiles(projectDir);
     const xmlFiles = files.filter((file) => file.endsWith('.xml'));
     const schema = loadMetadataSchema();

@@ -38,7 +38,16 @@ export function buildLwcInMemory(tsconfigPath: string): LwcBuild {
   );
   if (!parsed) return build;
   for (const diagnostic of parsed.errors) build.errors.push(flatten(diagnostic.messageText));
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+  // Emit needs neither the default libraries nor imported modules: the project compiles with
+  // isolatedModules, so each file's output depends on that file alone. Skipping them keeps
+  // this fast; the type check proper is `npm run build:lwc` / `npm run typecheck`.
+  const options: ts.CompilerOptions = {
+    ...parsed.options,
+    noLib: true,
+    noResolve: true,
+    types: [],
+  };
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options });
   for (const file of parsed.fileNames) build.inputs.add(path.resolve(file));
   program.emit(undefined, (fileName, text) => {
     if (fileName.endsWith('.js'))

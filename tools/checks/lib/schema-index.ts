@@ -1,0 +1,264 @@
+/**
+ * What objects and fields exist: the platform's standard objects (read from apex-ls's
+ * `sobject-types` jar: one class per SObject, one field per SObject field, relationship fields
+ * typed by their target, child relationships as arrays) merged with the project's own objects
+ * and fields (force-app and unpackaged). Names are case-insensitive, as in SOQL and formulas.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readClassFields } from './class-file';
+import { JarReader } from './jar-reader';
+import { parseMetadataXml } from './xml-schema-validator';
+
+/** A field of an object: a value, a lookup (to one or more objects), or a child relationship. */
+export interface FieldInfo {
+  name: string;
+  /** Target objects of a lookup; `POLYMORPHIC` for the platform's polymorphic `Name` type. */
+  references?: string[];
+  /** Child object of a child relationship (subqueries, report type joins). */
+  children?: string;
+}
+
+export const POLYMORPHIC = 'Name';
+/** Child object of a child relationship whose object is specific to its parent (`Histories`). */
+export const UNCHECKED_CHILD = '*';
+/** Objects a polymorphic lookup (`Owner`, `What`, `Who`, …) most often points to. */
+const POLYMORPHIC_TARGETS = ['Name', 'User', 'Group'];
+
+const SOBJECT_PREFIX = 'Lcom/nawforce/runforce/SObjects/';
+const CHILD_PREFIX = `[${SOBJECT_PREFIX}`;
+const CLASS_FOLDER = 'com/nawforce/runforce/SObjects/';
+
+const toolsRoot = path.resolve(__dirname, '..', '..', '..');
+
+/** Standard fields every custom object has (besides Name, which some lack but formulas use). */
+const CUSTOM_OBJECT_FIELDS: FieldInfo[] = [
+  { name: 'Id' },
+  { name: 'Name' },
+  { name: 'OwnerId' },
+  { name: 'Owner', references: [POLYMORPHIC] },
+  { name: 'CreatedById' },
+  { name: 'CreatedBy', references: ['User'] },
+  { name: 'CreatedDate' },
+  { name: 'LastModifiedById' },
+  { name: 'LastModifiedBy', references: ['User'] },
+  { name: 'LastModifiedDate' },
+  { name: 'SystemModstamp' },
+  { name: 'IsDeleted' },
+  { name: 'LastActivityDate' },
+  { name: 'LastViewedDate' },
+  { name: 'LastReferencedDate' },
+  { name: 'RecordTypeId' },
+  { name: 'RecordType', references: ['RecordType'] },
+  { name: 'CurrencyIsoCode' },
+];
+/** Child relationships every custom object has → their child object (`*`: object-specific). */
+const CUSTOM_OBJECT_CHILDREN: Record<string, string> = {
+  Histories: UNCHECKED_CHILD,
+  Shares: UNCHECKED_CHILD,
+  Feeds: UNCHECKED_CHILD,
+  Tasks: 'Task',
+  Events: 'Event',
+  ActivityHistories: 'ActivityHistory',
+  OpenActivities: 'OpenActivity',
+  Attachments: 'Attachment',
+  Notes: 'Note',
+  NotesAndAttachments: 'NoteAndAttachment',
+  CombinedAttachments: 'CombinedAttachment',
+  ContentDocumentLinks: 'ContentDocumentLink',
+  AttachedContentDocuments: 'AttachedContentDocument',
+  ProcessInstances: 'ProcessInstance',
+  ProcessSteps: 'ProcessInstanceHistory',
+  TopicAssignments: 'TopicAssignment',
+  RecordActions: 'RecordAction',
+};
+const CUSTOM_METADATA_FIELDS = [
+  'Id',
+  'DeveloperName',
+  'MasterLabel',
+  'Label',
+  'Language',
+  'NamespacePrefix',
+  'QualifiedApiName',
+  'SystemModstamp',
+];
+const PLATFORM_EVENT_FIELDS = ['ReplayId', 'EventUuid', 'CreatedDate', 'CreatedById'];
+
+export function defaultSObjectJar(): string {
+  const libDir = path.join(
+    toolsRoot,
+    'node_modules',
+    '@salesforce',
+    'code-analyzer-pmd-engine',
+    'dist',
+    'java-lib',
+  );
+  const jar = readdirSync(libDir).find((name) => /^sobject-types-.*\.jar$/.test(name));
+  if (!jar) throw new Error(`no sobject-types jar in ${libDir}`);
+  return path.join(libDir, jar);
+}
+
+interface ObjectInfo {
+  name: string;
+  fields: Map<string, FieldInfo>;
+}
+
+/** Objects and fields known to the platform and to the project. */
+export class SchemaIndex {
+  private readonly objects = new Map<string, ObjectInfo>();
+  private readonly loadedStandard = new Set<string>();
+  private readonly jar: JarReader;
+  private readonly standardNames = new Map<string, string>();
+
+  constructor(jarFile = defaultSObjectJar()) {
+    this.jar = new JarReader(jarFile);
+    for (const entry of this.jar.names()) {
+      if (entry.startsWith(CLASS_FOLDER) && entry.endsWith('.class')) {
+        const name = entry.slice(CLASS_FOLDER.length, -'.class'.length);
+        if (!name.includes('/') && !name.includes('$'))
+          this.standardNames.set(name.toLowerCase(), name);
+      }
+    }
+  }
+
+  /** The object's API name as declared, or undefined when no such object exists. */
+  objectName(name: string): string | undefined {
+    return this.object(name)?.name;
+  }
+
+  hasObject(name: string): boolean {
+    return this.object(name) !== undefined;
+  }
+
+  field(objectName: string, fieldName: string): FieldInfo | undefined {
+    return this.object(objectName)?.fields.get(fieldName.toLowerCase());
+  }
+
+  /** True for the platform's standard objects (from the jar). */
+  isStandard(name: string): boolean {
+    return this.standardNames.has(name.toLowerCase());
+  }
+
+  /**
+   * Resolves a dotted path (`Account.Owner.Name`) from `objectName`: every segment but the last
+   * must be a lookup; the last must be a field. Returns the first segment that does not resolve
+   * and the object it was looked up on, or undefined when the whole path resolves.
+   */
+  unresolved(
+    objectName: string,
+    segments: string[],
+  ): { segment: string; object: string } | undefined {
+    let candidates = [objectName];
+    for (let i = 0; i < segments.length; i += 1) {
+      const segment = segments[i];
+      const last = i === segments.length - 1;
+      const matches = candidates
+        .map((candidate) => this.field(candidate, segment))
+        .filter((field): field is FieldInfo => field !== undefined);
+      if (matches.length === 0) {
+        return { segment, object: this.objectName(candidates[0]) ?? candidates[0] };
+      }
+      if (last) return undefined;
+      const next = matches.flatMap((field) => field.references ?? []);
+      if (next.length === 0)
+        return { segment: segments[i + 1], object: `${segment} (not a lookup)` };
+      candidates = next.flatMap((target) =>
+        target === POLYMORPHIC ? POLYMORPHIC_TARGETS : [target],
+      );
+    }
+    return undefined;
+  }
+
+  /** The child object of a child relationship (`Opportunity.OpportunityLineItems`). */
+  childObject(objectName: string, relationship: string): string | undefined {
+    return this.field(objectName, relationship)?.children;
+  }
+
+  /** Reads the objects and fields of the project's force-app and unpackaged folders. */
+  addProject(projectDir: string, files: string[]): void {
+    const activityFields: FieldInfo[] = [];
+    for (const file of files) {
+      const match =
+        /(?:^|\/)objects\/([^/]+)\/(?:\1\.object-meta\.xml|fields\/([^/]+)\.field-meta\.xml)$/.exec(
+          file,
+        );
+      if (!match) continue;
+      const objectName = match[1];
+      const target = this.ensureProjectObject(objectName);
+      if (!match[2]) continue;
+      const fieldName = match[2];
+      const text = readFileSync(path.join(projectDir, file), 'utf8');
+      const field = (parseMetadataXml(text).CustomField?.[0] ?? {}) as Record<string, string[]>;
+      const type = field.type?.[0];
+      const referenceTo = field.referenceTo?.[0];
+      target.fields.set(fieldName.toLowerCase(), { name: fieldName });
+      if ((type === 'Lookup' || type === 'MasterDetail' || type === 'Hierarchy') && referenceTo) {
+        const relationship = fieldName.replace(/__c$/, '__r');
+        target.fields.set(relationship.toLowerCase(), {
+          name: relationship,
+          references: [referenceTo],
+        });
+        const childRelationship = field.relationshipName?.[0];
+        const parent = this.object(referenceTo) ?? this.ensureProjectObject(referenceTo);
+        if (childRelationship) {
+          const name = `${childRelationship}__r`;
+          parent.fields.set(name.toLowerCase(), { name, children: objectName });
+        }
+      }
+      if (objectName === 'Activity') activityFields.push({ name: fieldName });
+    }
+    for (const activity of ['Task', 'Event']) {
+      const target = this.object(activity);
+      if (target)
+        for (const field of activityFields) target.fields.set(field.name.toLowerCase(), field);
+    }
+  }
+
+  private ensureProjectObject(objectName: string): ObjectInfo {
+    const existing = this.object(objectName);
+    if (existing) return existing;
+    const info: ObjectInfo = { name: objectName, fields: new Map() };
+    const add = (field: FieldInfo): void => void info.fields.set(field.name.toLowerCase(), field);
+    if (objectName.endsWith('__mdt')) {
+      CUSTOM_METADATA_FIELDS.forEach((name) => add({ name }));
+    } else if (objectName.endsWith('__e')) {
+      PLATFORM_EVENT_FIELDS.forEach((name) => add({ name }));
+      add({ name: 'CreatedBy', references: ['User'] });
+    } else {
+      CUSTOM_OBJECT_FIELDS.forEach(add);
+      for (const [name, children] of Object.entries(CUSTOM_OBJECT_CHILDREN))
+        add({ name, children });
+    }
+    this.objects.set(objectName.toLowerCase(), info);
+    return info;
+  }
+
+  private object(name: string): ObjectInfo | undefined {
+    const key = name.toLowerCase();
+    this.loadStandard(key);
+    return this.objects.get(key);
+  }
+
+  private loadStandard(key: string): void {
+    if (this.loadedStandard.has(key)) return;
+    this.loadedStandard.add(key);
+    const name = this.standardNames.get(key);
+    if (!name) return;
+    const bytes = this.jar.readEntry(`${CLASS_FOLDER}${name}.class`);
+    if (!bytes) return;
+    const info: ObjectInfo = this.objects.get(key) ?? { name, fields: new Map() };
+    info.name = name;
+    for (const field of readClassFields(bytes)) {
+      if (field.isStatic) continue;
+      const entry: FieldInfo = { name: field.name };
+      if (field.descriptor.startsWith(SOBJECT_PREFIX)) {
+        entry.references = [field.descriptor.slice(SOBJECT_PREFIX.length, -1)];
+      } else if (field.descriptor.startsWith(CHILD_PREFIX)) {
+        entry.children = field.descriptor.slice(CHILD_PREFIX.length, -1);
+      }
+      if (!info.fields.has(field.name.toLowerCase()))
+        info.fields.set(field.name.toLowerCase(), entry);
+    }
+    this.objects.set(key, info);
+  }
+}

@@ -1,0 +1,500 @@
+/**
+ * Check `references`: every object and field the package names exists, in the project's own
+ * metadata (force-app, unpackaged) or among the platform's standard objects (read from apex-ls's
+ * `sobject-types` jar). It reads:
+ * - flows: record element objects, filters, input / output assignments, queried fields, the
+ *   start element's object and filters, `$Record` / `$Record__Prior` / record variable paths in
+ *   references and `{!…}` merge fields;
+ * - validation rules (formula, error field), formula fields, lookup targets, roll-up summaries;
+ * - layouts, compact layouts, list views (custom columns), quick actions, permission sets,
+ *   custom metadata records, reports and report types;
+ * - LWC `@salesforce/schema/Object.Field` imports;
+ * - Apex: `[SELECT …]` queries (select list with relationship paths, subqueries over child
+ *   relationships, conditions, grouping and ordering) and `Object.Custom__c` field tokens.
+ * apex-ls checks neither SOQL select lists nor fields of standard objects the project extends.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Check, CheckOptions, CheckResult, Finding } from './types';
+import { formulaReferences, mergeFieldReferences } from './lib/formula';
+import { lineOf, listSourceFiles } from './lib/project-files';
+import { SchemaIndex, UNCHECKED_CHILD } from './lib/schema-index';
+import { blankApexCommentsAndStrings, findApexQueries, type SoqlQuery } from './lib/soql';
+import { parseMetadataXml } from './lib/xml-schema-validator';
+
+/** One named object, or one field path on an object, found in a source file. */
+export interface Reference {
+  file: string;
+  line?: number;
+  object: string;
+  /** Field path from `object`; absent when only the object is named. */
+  path?: string[];
+  /** Where in the file, e.g. `flow start filter`, `SOQL select list`. */
+  where: string;
+}
+
+type XmlNode = string | { [name: string]: XmlNode[] };
+
+function childNodes(node: XmlNode | undefined, name: string): XmlNode[] {
+  return node && typeof node === 'object' ? (node[name] ?? []) : [];
+}
+
+function textOf(node: XmlNode | undefined, name: string): string | undefined {
+  const value = childNodes(node, name)[0];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function texts(node: XmlNode | undefined, name: string): string[] {
+  return childNodes(node, name).filter(
+    (value): value is string => typeof value === 'string' && value !== '',
+  );
+}
+
+/** Every string value in a document, with the name of the element holding it. */
+function eachText(
+  node: XmlNode,
+  visit: (element: string, value: string) => void,
+  element = '',
+): void {
+  if (typeof node === 'string') {
+    if (node) visit(element, node);
+    return;
+  }
+  for (const [name, values] of Object.entries(node))
+    for (const value of values) eachText(value, visit, name);
+}
+
+function rootOf(text: string): XmlNode {
+  const document = parseMetadataXml(text);
+  return Object.values(document)[0]?.[0] ?? '';
+}
+
+class Collector {
+  readonly references: Reference[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {}
+
+  /** Adds a field path (`Account.Name` is split) or an object; the line is found by its text. */
+  field(object: string, dotted: string, where: string): void {
+    this.references.push({
+      file: this.file,
+      line: lineOf(this.text, dotted),
+      object,
+      path: dotted.split('.'),
+      where,
+    });
+  }
+
+  object(object: string, where: string): void {
+    this.references.push({ file: this.file, line: lineOf(this.text, object), object, where });
+  }
+
+  fieldAt(object: string, fieldPath: string[], offset: number, where: string): void {
+    this.references.push({
+      file: this.file,
+      line: lineAt(this.text, offset),
+      object,
+      path: fieldPath,
+      where,
+    });
+  }
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
+  return line;
+}
+
+/** `…/objects/<Object>/<folder>/…` → Object. */
+function objectFolderOf(file: string): string | undefined {
+  return /(?:^|\/)objects\/([^/]+)\//.exec(file)?.[1];
+}
+
+// ---------------------------------------------------------------- flows
+
+const RECORD_ELEMENTS = ['recordLookups', 'recordCreates', 'recordUpdates', 'recordDeletes'];
+const REFERENCE_ELEMENTS = new Set([
+  'elementReference',
+  'leftValueReference',
+  'assignToReference',
+  'inputReference',
+  'outputReference',
+  'collectionReference',
+  'assignNextValueToReference',
+]);
+
+function readFlow(collector: Collector, root: XmlNode): void {
+  const variables = new Map<string, string>();
+  const start = childNodes(root, 'start')[0];
+  const recordObject = textOf(start, 'object');
+  if (recordObject) {
+    collector.object(recordObject, 'flow start object');
+    variables.set('$record', recordObject);
+    variables.set('$record__prior', recordObject);
+    for (const filter of childNodes(start, 'filters')) {
+      const field = textOf(filter, 'field');
+      if (field) collector.field(recordObject, field, 'flow start filter');
+    }
+  }
+  variables.set('$user', 'User');
+  for (const variable of childNodes(root, 'variables')) {
+    const name = textOf(variable, 'name');
+    const objectType = textOf(variable, 'objectType');
+    if (name && objectType) {
+      variables.set(name.toLowerCase(), objectType);
+      collector.object(objectType, `flow variable ${name}`);
+    }
+  }
+  for (const kind of RECORD_ELEMENTS) {
+    for (const element of childNodes(root, kind)) {
+      const name = textOf(element, 'name') ?? kind;
+      let object = textOf(element, 'object');
+      const input = textOf(element, 'inputReference');
+      if (!object && input) object = variables.get(input.split('.')[0].toLowerCase());
+      if (!object) continue;
+      if (textOf(element, 'object')) collector.object(object, `flow ${kind} ${name}`);
+      if (kind === 'recordLookups') variables.set(name.toLowerCase(), object);
+      for (const filter of childNodes(element, 'filters')) {
+        const field = textOf(filter, 'field');
+        if (field) collector.field(object, field, `flow ${kind} ${name} filter`);
+      }
+      for (const list of ['inputAssignments', 'outputAssignments']) {
+        for (const assignment of childNodes(element, list)) {
+          const field = textOf(assignment, 'field');
+          if (field) collector.field(object, field, `flow ${kind} ${name} ${list}`);
+        }
+      }
+      for (const field of texts(element, 'queriedFields')) {
+        collector.field(object, field, `flow ${kind} ${name} queriedFields`);
+      }
+    }
+  }
+  for (const loop of childNodes(root, 'loops')) {
+    const name = textOf(loop, 'name');
+    const collection = textOf(loop, 'collectionReference');
+    const object = collection ? variables.get(collection.toLowerCase()) : undefined;
+    if (name && object) variables.set(name.toLowerCase(), object);
+  }
+  const resolvePath = (segments: string[], where: string): void => {
+    const object = variables.get(segments[0].toLowerCase());
+    if (!object || segments.length < 2) return;
+    collector.field(object, segments.slice(1).join('.'), where);
+  };
+  eachText(root, (element, value) => {
+    if (REFERENCE_ELEMENTS.has(element) && /^[$\w]+(\.\w+)+$/.test(value)) {
+      resolvePath(value.split('.'), `flow ${element} ${value}`);
+    }
+    for (const segments of mergeFieldReferences(value)) {
+      resolvePath(segments, `flow merge field {!${segments.join('.')}}`);
+    }
+  });
+}
+
+// ---------------------------------------------------------------- object metadata
+
+function readFormula(collector: Collector, object: string, formula: string, where: string): void {
+  for (const reference of formulaReferences(formula)) {
+    collector.field(object, reference.path.join('.'), where);
+  }
+}
+
+function readObjectChild(collector: Collector, file: string, root: XmlNode): void {
+  const object = objectFolderOf(file);
+  if (!object) return;
+  if (file.endsWith('.validationRule-meta.xml')) {
+    const formula = textOf(root, 'errorConditionFormula');
+    if (formula) readFormula(collector, object, formula, 'validation rule formula');
+    const errorField = textOf(root, 'errorDisplayField');
+    if (errorField) collector.field(object, errorField, 'validation rule error field');
+  } else if (file.endsWith('.field-meta.xml')) {
+    const formula = textOf(root, 'formula');
+    if (formula) readFormula(collector, object, formula, 'formula field');
+    const target = textOf(root, 'referenceTo');
+    if (target) collector.object(target, 'lookup target');
+    const summarized = textOf(root, 'summarizedField') ?? textOf(root, 'summaryForeignKey');
+    if (summarized && summarized.includes('.')) {
+      const [child, ...rest] = summarized.split('.');
+      collector.field(child, rest.join('.'), 'roll-up summary');
+    }
+  } else if (file.endsWith('.compactLayout-meta.xml')) {
+    for (const field of texts(root, 'fields')) collector.field(object, field, 'compact layout');
+  } else if (file.endsWith('.listView-meta.xml')) {
+    const named = [
+      ...texts(root, 'columns'),
+      ...childNodes(root, 'filters').map((filter) => textOf(filter, 'field') ?? ''),
+    ];
+    for (const column of named.filter((name) => /__c$/i.test(name))) {
+      // Custom columns are `Field__c` or `Object.Field__c`; standard columns use platform tokens.
+      const segments = column.split('.');
+      const onOther = segments.length > 1 && segments[0].toLowerCase() === object.toLowerCase();
+      collector.field(
+        object,
+        (onOther ? segments.slice(1) : segments).join('.'),
+        'list view column',
+      );
+    }
+  }
+}
+
+function readLayout(collector: Collector, file: string, root: XmlNode): void {
+  const object = path.posix.basename(file).split('-')[0];
+  collector.object(object, 'layout object');
+  for (const section of childNodes(root, 'layoutSections')) {
+    for (const column of childNodes(section, 'layoutColumns')) {
+      for (const item of childNodes(column, 'layoutItems')) {
+        const field = textOf(item, 'field');
+        if (field) collector.field(object, field, 'layout field');
+      }
+    }
+  }
+}
+
+function readQuickAction(collector: Collector, file: string, root: XmlNode): void {
+  const base = path.posix.basename(file, '.quickAction-meta.xml');
+  const target = textOf(root, 'targetObject');
+  const object = target ?? (base.includes('.') ? base.split('.')[0] : undefined);
+  if (target) collector.object(target, 'quick action target object');
+  if (!object) return;
+  for (const layout of childNodes(root, 'quickActionLayout')) {
+    for (const column of childNodes(layout, 'quickActionLayoutColumns')) {
+      for (const item of childNodes(column, 'quickActionLayoutItems')) {
+        const field = textOf(item, 'field');
+        if (field) collector.field(object, field, 'quick action layout field');
+      }
+    }
+  }
+  for (const override of childNodes(root, 'fieldOverrides')) {
+    const field = textOf(override, 'field');
+    if (field) collector.field(object, field, 'quick action field override');
+  }
+}
+
+function readPermissionSet(collector: Collector, root: XmlNode): void {
+  for (const permission of childNodes(root, 'fieldPermissions')) {
+    const field = textOf(permission, 'field');
+    if (field && field.includes('.')) {
+      const [object, ...rest] = field.split('.');
+      collector.field(object, rest.join('.'), 'permission set field permission');
+    }
+  }
+  for (const permission of childNodes(root, 'objectPermissions')) {
+    const object = textOf(permission, 'object');
+    if (object) collector.object(object, 'permission set object permission');
+  }
+}
+
+function readCustomMetadataRecord(collector: Collector, file: string, root: XmlNode): void {
+  const typeName = path.posix.basename(file, '.md-meta.xml').split('.')[0];
+  const object = `${typeName}__mdt`;
+  for (const value of childNodes(root, 'values')) {
+    const field = textOf(value, 'field');
+    if (field) collector.field(object, field, 'custom metadata record value');
+  }
+}
+
+function readReportType(collector: Collector, root: XmlNode, index: SchemaIndex): void {
+  const baseObject = textOf(root, 'baseObject');
+  if (!baseObject) return;
+  collector.object(baseObject, 'report type base object');
+  const tableObject = (table: string): string | undefined => {
+    let object: string | undefined = baseObject;
+    for (const relationship of table.split('.').slice(1)) {
+      const child: string | undefined = object
+        ? index.childObject(object, relationship)
+        : undefined;
+      if (child === undefined) {
+        collector.field(object ?? baseObject, relationship, 'report type join');
+        return undefined;
+      }
+      object = child === UNCHECKED_CHILD ? undefined : child;
+    }
+    return object;
+  };
+  for (const section of childNodes(root, 'sections')) {
+    for (const column of childNodes(section, 'columns')) {
+      const field = textOf(column, 'field');
+      const table = textOf(column, 'table');
+      const object = table ? tableObject(table) : baseObject;
+      if (field && object)
+        collector.field(object, field, `report type column (${table ?? baseObject})`);
+    }
+  }
+}
+
+function readReport(collector: Collector, root: XmlNode, index: SchemaIndex): void {
+  const names: string[] = [];
+  eachText(root, (element, value) => {
+    if (['field', 'column'].includes(element)) names.push(value);
+  });
+  for (const name of names.filter((value) => /__[cr]\b/i.test(value))) {
+    // Report columns on custom fields: `Object.Field__c`, `Object$Field__c`, `FK_Object.Field__c`.
+    const segments = name.replace(/^FK_\$?/, '').split(/[.$]/);
+    if (segments.length < 2 || !index.hasObject(segments[0])) continue;
+    collector.field(segments[0], segments.slice(1).join('.'), 'report column');
+  }
+}
+
+// ---------------------------------------------------------------- code
+
+function readLwc(collector: Collector, text: string): void {
+  const schemaImport = /['"]@salesforce\/schema\/([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)['"]/g;
+  for (let match = schemaImport.exec(text); match; match = schemaImport.exec(text)) {
+    const [, object, fields] = match;
+    if (fields)
+      collector.fieldAt(object, fields.slice(1).split('.'), match.index, 'LWC schema import');
+    else
+      collector.references.push({
+        file: collector.file,
+        line: lineAt(text, match.index),
+        object,
+        where: 'LWC schema import',
+      });
+  }
+}
+
+function readQuery(
+  collector: Collector,
+  query: SoqlQuery,
+  object: string | undefined,
+  index: SchemaIndex,
+): void {
+  if (!object) return;
+  for (const field of query.fields) {
+    // A select item may qualify a field with the object's own name: `Opportunity.Name`.
+    const qualified =
+      field.path.length > 1 &&
+      field.path[0].toLowerCase() === object.toLowerCase() &&
+      !index.field(object, field.path[0]);
+    collector.fieldAt(
+      object,
+      qualified ? field.path.slice(1) : field.path,
+      field.offset,
+      `SOQL on ${object}`,
+    );
+  }
+  for (const child of query.children) {
+    const childObject = index.childObject(object, child.from);
+    if (childObject === undefined) {
+      collector.fieldAt(
+        object,
+        [child.from],
+        child.offset,
+        `SOQL subquery child relationship on ${object}`,
+      );
+    } else if (childObject !== UNCHECKED_CHILD) {
+      readQuery(collector, child, childObject, index);
+    }
+  }
+  for (const semiJoin of query.semiJoins) readTopLevelQuery(collector, semiJoin, index);
+}
+
+function readTopLevelQuery(collector: Collector, query: SoqlQuery, index: SchemaIndex): void {
+  collector.references.push({
+    file: collector.file,
+    line: lineAt(collector.text, query.offset),
+    object: query.from,
+    where: 'SOQL FROM',
+  });
+  if (index.hasObject(query.from)) readQuery(collector, query, query.from, index);
+}
+
+function readApex(collector: Collector, text: string, index: SchemaIndex): void {
+  const blanked = blankApexCommentsAndStrings(text);
+  for (const query of findApexQueries(blanked)) readTopLevelQuery(collector, query, index);
+  // Field tokens: `Opportunity.Decision_Factors__c`, `Schema.Opportunity.X__c`,
+  // `SObjectType.Opportunity.fields.X__c`. Only custom fields of an object named with its exact
+  // API name, so variables (lower camel case) and methods are not mistaken for fields.
+  const token = /(?<![\w.])(?:Schema\.)?(?:SObjectType\.)?([A-Z]\w*)\.(?:fields\.)?(\w+__c)\b/g;
+  for (let match = token.exec(blanked); match; match = token.exec(blanked)) {
+    const object = index.objectName(match[1]);
+    if (object !== match[1]) continue;
+    collector.fieldAt(object, [match[2]], match.index, 'Apex field token');
+  }
+}
+
+// ---------------------------------------------------------------- check
+
+function collect(projectDir: string, file: string, index: SchemaIndex): Reference[] {
+  const text = readFileSync(path.join(projectDir, file), 'utf8');
+  const collector = new Collector(file, text);
+  try {
+    if (file.endsWith('.cls') || file.endsWith('.trigger')) readApex(collector, text, index);
+    else if (/\/lwc\/[^/]+\/.*\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
+      readLwc(collector, text);
+    else if (file.endsWith('-meta.xml')) {
+      const root = rootOf(text);
+      if (file.endsWith('.flow-meta.xml')) readFlow(collector, root);
+      else if (file.endsWith('.layout-meta.xml')) readLayout(collector, file, root);
+      else if (file.endsWith('.quickAction-meta.xml')) readQuickAction(collector, file, root);
+      else if (file.endsWith('.permissionset-meta.xml')) readPermissionSet(collector, root);
+      else if (file.endsWith('.md-meta.xml')) readCustomMetadataRecord(collector, file, root);
+      else if (file.endsWith('.reportType-meta.xml')) readReportType(collector, root, index);
+      else if (file.endsWith('.report-meta.xml')) readReport(collector, root, index);
+      else readObjectChild(collector, file, root);
+    }
+  } catch (error) {
+    // Malformed XML is the metadata check's finding; nothing can be read from it here.
+    if (
+      !(error instanceof Error) ||
+      !/Malformed|Unexpected|closing tag|Invalid/i.test(error.message)
+    )
+      throw error;
+  }
+  return collector.references;
+}
+
+/** Resolves references against the index; one finding per unknown object or field. */
+export function resolveReferences(references: Reference[], index: SchemaIndex): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const reference of references) {
+    let finding: Finding | undefined;
+    if (!index.hasObject(reference.object)) {
+      finding = {
+        file: reference.file,
+        line: reference.line,
+        rule: 'unknown-object',
+        message: `${reference.where}: object ${reference.object} does not exist in the project or the platform`,
+      };
+    } else if (reference.path) {
+      const missing = index.unresolved(reference.object, reference.path);
+      if (missing) {
+        finding = {
+          file: reference.file,
+          line: reference.line,
+          rule: 'unknown-field',
+          message: `${reference.where}: ${reference.object}.${reference.path.join('.')} does not resolve: no field ${missing.segment} on ${missing.object}`,
+        };
+      }
+    }
+    if (!finding) continue;
+    const key = `${finding.file}:${finding.line ?? ''}:${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding);
+  }
+  return findings;
+}
+
+export const check: Check = {
+  name: 'references',
+  description:
+    'Objects and fields named in flows, formulas, layouts, actions, permission sets, reports, LWC and Apex SOQL exist',
+  run(options: CheckOptions): Promise<CheckResult> {
+    const projectDir = path.resolve(options.projectDir);
+    const files = listSourceFiles(projectDir);
+    const index = new SchemaIndex();
+    index.addProject(projectDir, files);
+    const references = files.flatMap((file) => collect(projectDir, file, index));
+    const findings = resolveReferences(references, index);
+    return Promise.resolve({
+      name: 'references',
+      findings,
+      summary: `${references.length} object and field references in ${files.length} files, ${findings.length} unknown`,
+    });
+  },
+};
