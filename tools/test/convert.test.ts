@@ -1,0 +1,122 @@
+/**
+ * Proves the `convert` check (the CLI's converter + package assertions) fails when a
+ * TypeScript component has no compiled .js, when the .js is stale, when .forceignore lets
+ * TypeScript sources into the package, and on a metadata type the registry does not know; and
+ * passes on a clean project once `npm run build:lwc`'s compiler has run. Each case works on a
+ * temporary copy of tools/fixtures/meta-clean.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { check } from '../checks/convert';
+import type { Finding } from '../checks/types';
+
+const root = path.resolve(__dirname, '..', '..');
+const cleanFixture = path.join(root, 'tools', 'fixtures', 'meta-clean');
+const bundle = 'force-app/main/default/lwc/wonBadge';
+const temporaryDirs: string[] = [];
+
+function temporaryCopyOf(source: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'close-won-convert-test-'));
+  temporaryDirs.push(dir);
+  cpSync(source, dir, { recursive: true });
+  return dir;
+}
+
+/** The clean fixture after tsc has built it, as `npm run build:lwc` does (built once). */
+let builtProject: string;
+
+function copyOfCleanProject(build: boolean): string {
+  return temporaryCopyOf(build ? builtProject : cleanFixture);
+}
+
+beforeAll(() => {
+  builtProject = temporaryCopyOf(cleanFixture);
+  const tsc = spawnSync(
+    path.join(root, 'node_modules', '.bin', 'tsc'),
+    ['-p', 'force-app/tsconfig.json'],
+    { cwd: builtProject, encoding: 'utf8' },
+  );
+  expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
+  expect(tsc.status).toBe(0);
+}, 60_000);
+
+async function findingsOf(projectDir: string): Promise<Finding[]> {
+  return (await check.run({ projectDir })).findings;
+}
+
+afterAll(() => {
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('convert check', () => {
+  it('passes on a clean project built with tsc (the in-memory compile matches tsc output)', async () => {
+    expect(await findingsOf(copyOfCleanProject(true))).toEqual([]);
+  }, 60_000);
+
+  it('reports a TypeScript component without its compiled .js and says to build', async () => {
+    expect(await findingsOf(copyOfCleanProject(false))).toEqual([
+      {
+        file: `${bundle}/wonBadge.ts`,
+        rule: 'lwc-js-missing',
+        message: expect.stringContaining(
+          'has no lwc/wonBadge/wonBadge.js compiled from this TypeScript: run npm run build:lwc',
+        ),
+      },
+    ]);
+  }, 60_000);
+
+  it('reports a compiled .js that no longer matches its .ts', async () => {
+    const dir = copyOfCleanProject(true);
+    appendFileSync(path.join(dir, bundle, 'wonBadge.ts'), '\nexport const WON_LABEL = "Won";\n');
+    expect(await findingsOf(dir)).toEqual([
+      {
+        file: `${bundle}/wonBadge.js`,
+        rule: 'lwc-js-stale',
+        message: 'differs from what wonBadge.ts compiles to now: run npm run build:lwc',
+      },
+    ]);
+  }, 60_000);
+
+  it('reports TypeScript sources in the package when .forceignore does not exclude them', async () => {
+    const dir = copyOfCleanProject(true);
+    const forceignore = path.join(dir, '.forceignore');
+    writeFileSync(forceignore, readFileSync(forceignore, 'utf8').replace('**/*.ts\n', ''));
+    expect(await findingsOf(dir)).toEqual([
+      {
+        file: '.forceignore',
+        rule: 'package-contains-source',
+        message:
+          'the converted package contains TypeScript source lwc/wonBadge/wonBadge.ts; .forceignore must exclude it',
+      },
+    ]);
+  }, 60_000);
+
+  it('reports a file of no known metadata type', async () => {
+    const dir = copyOfCleanProject(false);
+    mkdirSync(path.join(dir, 'force-app/main/default/widgets'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'force-app/main/default/widgets/Spinner.widget-meta.xml'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Widget xmlns="http://soap.sforce.com/2006/04/metadata"/>\n',
+    );
+    const findings = await findingsOf(dir);
+    expect(findings).toEqual([
+      {
+        file: 'force-app/main/default/widgets/Spinner.widget-meta.xml',
+        rule: 'convert-failed',
+        message: expect.stringContaining(
+          'conversion to Metadata API format failed: TypeInferenceError',
+        ),
+      },
+    ]);
+  }, 60_000);
+});
