@@ -60,6 +60,17 @@ declare module 'lightning/refresh' {
   export class RefreshEvent extends CustomEvent<null> {
     constructor();
   }
+  /** Registers a component to reload on RefreshEvent; the handler resolves true when it refreshed. */
+  export function registerRefreshHandler(
+    contextElement: unknown,
+    providerMethod: () => Promise<boolean>,
+  ): number;
+  export function unregisterRefreshHandler(id: number): void;
+}
+
+declare module '@salesforce/client/formFactor' {
+  const formFactor: 'Large' | 'Medium' | 'Small';
+  export default formFactor;
 }
 
 declare module 'lightning/navigation' {
@@ -69,7 +80,14 @@ declare module 'lightning/navigation' {
     state?: Record<string, unknown>;
   }
   type Constructor<T = object> = new (...args: any[]) => T; // eslint-disable-line @typescript-eslint/no-explicit-any -- mixin constructors must accept any arguments
-  export function NavigationMixin<T extends Constructor>(base: T): T;
+  /** What the mixin adds to a component: navigation by page reference. */
+  export interface NavigationMixinMethods {
+    [NavigationMixin.Navigate](pageReference: PageReference, replace?: boolean): void;
+    [NavigationMixin.GenerateUrl](pageReference: PageReference): Promise<string>;
+  }
+  export function NavigationMixin<T extends Constructor>(
+    base: T,
+  ): T & Constructor<NavigationMixinMethods>;
   export namespace NavigationMixin {
     const Navigate: unique symbol;
     const GenerateUrl: unique symbol;

@@ -1,0 +1,578 @@
+/**
+ * The Close wizard: Readiness → Details → Review, then one close request. Launched by the
+ * `Close as Won` / `Close as Lost` quick actions through the closeAsWon / closeAsLost wrappers,
+ * which set `outcome`. One Apex call loads the context; one closes (or reopens, when the
+ * opportunity is already closed). Rules, request building and error mapping live in closeWonUtils.
+ */
+import { LightningElement, api } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { RefreshEvent } from 'lightning/refresh';
+import { CloseActionScreenEvent } from 'lightning/actions';
+import formFactor from '@salesforce/client/formFactor';
+import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
+import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
+import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
+import type {
+  CloseContext,
+  CloseOutcome,
+  CloseResult,
+  ReadinessIssue,
+} from '../../../../../types/close-api';
+import {
+  LABELS,
+  apexErrorMessage,
+  buildCloseRequest,
+  competitorChoices,
+  defaultDetails,
+  fixTarget,
+  formatLabel,
+  isReady,
+  mapServerErrors,
+  needsReadinessStep,
+  reviewLines,
+  validateDetails,
+  OTHER_COMPETITOR,
+  type DetailsInput,
+  type FieldError,
+} from 'c/closeWonUtils';
+
+type WizardState = 'loading' | 'loadError' | 'closed' | 'wizard';
+type StepName = 'readiness' | 'details' | 'review';
+/** What renderedCallback focuses once the DOM reflects the latest state. */
+type PendingFocus = 'firstField' | 'fieldErrors' | 'summary' | null;
+
+/** Inputs whose Enter key must keep its own meaning (new line, option choice, list moves). */
+const ENTER_OWNERS = new Set([
+  'LIGHTNING-TEXTAREA',
+  'LIGHTNING-COMBOBOX',
+  'LIGHTNING-DUAL-LISTBOX',
+  'LIGHTNING-CHECKBOX-GROUP',
+  'LIGHTNING-FILE-UPLOAD',
+  'LIGHTNING-BUTTON',
+  'A',
+]);
+
+interface ValidatableElement extends HTMLElement {
+  setCustomValidity?: (message: string) => void;
+  reportValidity?: () => boolean;
+}
+
+interface IssueView {
+  key: string;
+  code: string;
+  message: string;
+  canFix: boolean;
+}
+
+export default class CloseWizard extends NavigationMixin(LightningElement) {
+  /** `Won` or `Lost`: set by the wrapper component of the quick action. */
+  @api outcome: CloseOutcome = 'Won';
+
+  labels = LABELS;
+  state: WizardState = 'loading';
+  context: CloseContext | null = null;
+  loadErrorMessage = '';
+  stepIndex = 0;
+  details: DetailsInput | null = null;
+  warningsAcknowledged = false;
+  acknowledgeError = '';
+  saving = false;
+  summaryErrors: string[] = [];
+  fieldErrors: FieldError[] = [];
+  reopening = false;
+  reopenReason = '';
+
+  private currentRecordId: string | undefined;
+  private loadStarted = false;
+  private connected = false;
+  private pendingFocus: PendingFocus = null;
+
+  /** Screen quick actions may set the record id after connectedCallback: load on whichever is last. */
+  @api
+  get recordId(): string | undefined {
+    return this.currentRecordId;
+  }
+  set recordId(value: string | undefined) {
+    this.currentRecordId = value;
+    this.loadOnce();
+  }
+
+  connectedCallback(): void {
+    this.connected = true;
+    this.loadOnce();
+  }
+
+  renderedCallback(): void {
+    const pending = this.pendingFocus;
+    if (pending === null) {
+      return;
+    }
+    this.pendingFocus = null;
+    if (pending === 'firstField') {
+      this.query<HTMLElement>('[data-autofocus]')?.focus();
+    } else if (pending === 'fieldErrors') {
+      this.applyFieldErrors();
+    } else {
+      this.query<HTMLElement>('[data-id="error-summary"]')?.focus();
+    }
+  }
+
+  // ---- state for the template ----
+
+  get isLoading(): boolean {
+    return this.state === 'loading';
+  }
+  get isLoadError(): boolean {
+    return this.state === 'loadError';
+  }
+  get isClosed(): boolean {
+    return this.state === 'closed';
+  }
+  get isWizard(): boolean {
+    return this.state === 'wizard';
+  }
+  get isWon(): boolean {
+    return this.outcome === 'Won';
+  }
+  get isSmall(): boolean {
+    return formFactor === 'Small';
+  }
+  get containerClass(): string {
+    return this.isSmall ? 'wizard wizard_stacked' : 'wizard';
+  }
+  get layoutItemSize(): number {
+    return this.isSmall ? 12 : 6;
+  }
+  get title(): string {
+    return this.isWon ? LABELS.titleWon : LABELS.titleLost;
+  }
+
+  get stepNames(): StepName[] {
+    const steps: StepName[] = ['details', 'review'];
+    return this.context && needsReadinessStep(this.context) ? ['readiness', ...steps] : steps;
+  }
+  get currentStep(): StepName {
+    return this.stepNames[this.stepIndex];
+  }
+  get isReadinessStep(): boolean {
+    return this.currentStep === 'readiness';
+  }
+  get isDetailsStep(): boolean {
+    return this.currentStep === 'details';
+  }
+  get isReviewStep(): boolean {
+    return this.currentStep === 'review';
+  }
+  get showBack(): boolean {
+    return this.stepIndex > 0;
+  }
+  get stepProgress(): string {
+    const names: Record<StepName, string> = {
+      readiness: LABELS.stepReadiness,
+      details: LABELS.stepDetails,
+      review: LABELS.stepReview,
+    };
+    return formatLabel(
+      LABELS.stepProgress,
+      this.stepIndex + 1,
+      this.stepNames.length,
+      names[this.currentStep],
+    );
+  }
+  get progressSteps(): Array<{ value: string; label: string }> {
+    const names: Record<StepName, string> = {
+      readiness: LABELS.stepReadiness,
+      details: LABELS.stepDetails,
+      review: LABELS.stepReview,
+    };
+    return this.stepNames.map((step) => ({ value: step, label: names[step] }));
+  }
+
+  get blockingIssues(): IssueView[] {
+    return this.issueViews(this.context?.blockingIssues ?? []);
+  }
+  get warnings(): IssueView[] {
+    return this.issueViews(this.context?.warnings ?? []);
+  }
+  get hasBlockingIssues(): boolean {
+    return this.blockingIssues.length > 0;
+  }
+  get hasWarnings(): boolean {
+    return this.warnings.length > 0;
+  }
+  get cannotClose(): boolean {
+    return this.context !== null && !this.context.canClose && !this.hasBlockingIssues;
+  }
+  get nextDisabled(): boolean {
+    return this.isReadinessStep && this.context !== null && !this.canLeaveReadiness;
+  }
+  private get canLeaveReadiness(): boolean {
+    return (
+      this.context !== null && this.context.canClose && this.context.blockingIssues.length === 0
+    );
+  }
+
+  get decisionFactorOptions() {
+    return this.context?.decisionFactorOptions ?? [];
+  }
+  get lossReasonOptions() {
+    return this.context?.lossReasonOptions ?? [];
+  }
+  get competitorOptions() {
+    return competitorChoices(this.context?.competitorOptions ?? []);
+  }
+  get isOtherCompetitor(): boolean {
+    return this.details?.competitorChoice === OTHER_COMPETITOR;
+  }
+  /** The combobox carries the competitor error unless the typed name does. */
+  get competitorChoiceErrorKey(): string {
+    return this.isOtherCompetitor ? 'competitorChoice' : 'competitor';
+  }
+  get showContract(): boolean {
+    return this.isWon && Boolean(this.context?.steps.contract);
+  }
+  get explanationHelp(): string {
+    return formatLabel(LABELS.explanationHelp, this.context?.defaults.minExplanationLength ?? 0);
+  }
+  get contractAttached(): string {
+    const name = this.details?.contractFileName;
+    return name ? formatLabel(LABELS.contractAttached, name) : '';
+  }
+  get reviewItems(): Array<{ key: string; text: string }> {
+    if (!this.context || !this.details) {
+      return [];
+    }
+    return reviewLines(this.outcome, this.details, this.context).map((text, index) => ({
+      key: `line-${index}`,
+      text,
+    }));
+  }
+  get hasSummaryErrors(): boolean {
+    return this.summaryErrors.length > 0;
+  }
+  get summaryErrorItems(): Array<{ key: string; text: string }> {
+    return this.summaryErrors.map((text, index) => ({ key: `error-${index}`, text }));
+  }
+  get closedHeading(): string {
+    return this.context?.isWon ? LABELS.closedWon : LABELS.closedLost;
+  }
+  get canReopen(): boolean {
+    return Boolean(this.context?.canReopen);
+  }
+
+  // ---- loading ----
+
+  private loadOnce(): void {
+    if (!this.connected || !this.currentRecordId || this.loadStarted) {
+      return;
+    }
+    this.loadStarted = true;
+    this.load(this.currentRecordId);
+  }
+
+  private async load(opportunityId: string): Promise<void> {
+    try {
+      const context = (await loadContext({ opportunityId })) as CloseContext;
+      this.context = context;
+      this.details = defaultDetails(context);
+      this.state = context.isClosed ? 'closed' : 'wizard';
+      this.pendingFocus = 'firstField';
+    } catch (error) {
+      this.loadErrorMessage = apexErrorMessage(error);
+      this.state = 'loadError';
+    }
+  }
+
+  // ---- input ----
+
+  handleInput(event: CustomEvent<{ value?: unknown; checked?: boolean }>): void {
+    const target = event.target as ValidatableElement;
+    const key = target.dataset.field as keyof DetailsInput | undefined;
+    if (!key || !this.details) {
+      return;
+    }
+    const raw = event.detail.value;
+    let value: unknown = raw;
+    if (key === 'contractTermMonths') {
+      value = raw === '' || raw === null || raw === undefined ? null : Number(raw);
+    } else if (key === 'decisionFactors') {
+      value = Array.isArray(raw) ? [...(raw as string[])] : [];
+    } else {
+      value = typeof raw === 'string' ? raw : '';
+    }
+    this.details = { ...this.details, [key]: value };
+    this.clearError(target);
+  }
+
+  handleAcknowledge(event: CustomEvent<{ checked: boolean }>): void {
+    this.warningsAcknowledged = event.detail.checked;
+    this.acknowledgeError = '';
+  }
+
+  handleUploadFinished(
+    event: CustomEvent<{ files: Array<{ documentId: string; name: string }> }>,
+  ): void {
+    const file = event.detail.files[0];
+    if (file && this.details) {
+      this.details = {
+        ...this.details,
+        contractDocumentId: file.documentId,
+        contractFileName: file.name,
+      };
+    }
+  }
+
+  handleFix(event: Event): void {
+    event.preventDefault();
+    const code = (event.currentTarget as HTMLElement).dataset.code;
+    const issue = [...(this.context?.blockingIssues ?? []), ...(this.context?.warnings ?? [])].find(
+      (candidate) => candidate.code === code,
+    );
+    const target = issue && this.currentRecordId ? fixTarget(issue, this.currentRecordId) : null;
+    if (target) {
+      this[NavigationMixin.Navigate](target);
+      this.dispatchEvent(new CloseActionScreenEvent());
+    }
+  }
+
+  handleKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || this.saving) {
+      return;
+    }
+    const tag = (event.target as HTMLElement | null)?.tagName ?? '';
+    if (ENTER_OWNERS.has(tag)) {
+      return;
+    }
+    event.preventDefault();
+    if (this.isReviewStep) {
+      this.submit();
+    } else {
+      this.goNext();
+    }
+  }
+
+  // ---- navigation between steps ----
+
+  handleNext(): void {
+    this.goNext();
+  }
+
+  handleBack(): void {
+    if (this.stepIndex > 0) {
+      this.stepIndex -= 1;
+      this.summaryErrors = [];
+      this.pendingFocus = 'firstField';
+    }
+  }
+
+  handleCancel(): void {
+    this.dispatchEvent(new CloseActionScreenEvent());
+  }
+
+  handleSubmit(): void {
+    this.submit();
+  }
+
+  private goNext(): void {
+    if (!this.context || !this.details) {
+      return;
+    }
+    if (this.isReadinessStep) {
+      if (!this.canLeaveReadiness) {
+        return;
+      }
+      if (!isReady(this.context, this.warningsAcknowledged)) {
+        this.acknowledgeError = LABELS.errorAcknowledge;
+        this.query<HTMLElement>('[data-id="acknowledge"]')?.focus();
+        return;
+      }
+    } else if (this.isDetailsStep) {
+      const errors = validateDetails(this.outcome, this.details, this.context);
+      if (errors.length > 0) {
+        this.fieldErrors = errors;
+        this.applyFieldErrors();
+        return;
+      }
+    }
+    this.summaryErrors = [];
+    this.stepIndex += 1;
+    this.pendingFocus = 'firstField';
+  }
+
+  // ---- close ----
+
+  private async submit(): Promise<void> {
+    if (!this.context || !this.details || !this.currentRecordId || this.saving) {
+      return;
+    }
+    const errors = validateDetails(this.outcome, this.details, this.context);
+    if (errors.length > 0) {
+      this.showFieldErrors(errors);
+      return;
+    }
+    const request = buildCloseRequest(
+      this.currentRecordId,
+      this.outcome,
+      this.details,
+      this.context,
+    );
+    this.saving = true;
+    this.summaryErrors = [];
+    try {
+      const result = (await closeOpportunity({ request })) as CloseResult;
+      if (result.success) {
+        const title = this.isWon ? LABELS.successWon : LABELS.successLost;
+        await this.finish(
+          title,
+          formatLabel(LABELS.successMessage, this.context.name, result.stageName ?? ''),
+        );
+        return;
+      }
+      this.showServerErrors(result);
+    } catch (error) {
+      this.summaryErrors = [apexErrorMessage(error)];
+      this.pendingFocus = 'summary';
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private showServerErrors(result: CloseResult): void {
+    const mapped = mapServerErrors(result.errors);
+    this.summaryErrors =
+      result.errors.length > 0
+        ? result.errors.map((error) => error.message)
+        : [LABELS.unexpectedError];
+    const onDetails = mapped.fieldErrors.filter((error) => error.field !== 'reason');
+    if (onDetails.length > 0) {
+      this.showFieldErrors(onDetails);
+    } else {
+      this.pendingFocus = 'summary';
+    }
+  }
+
+  /** Goes back to the Details step and, once rendered, marks the inputs and focuses the first. */
+  private showFieldErrors(errors: FieldError[]): void {
+    this.fieldErrors = errors;
+    this.stepIndex = this.stepNames.indexOf('details');
+    this.pendingFocus = 'fieldErrors';
+  }
+
+  /** Refreshes the record page and closes the action: the shared ending of close and reopen. */
+  private async finish(title: string, message: string): Promise<void> {
+    this.dispatchEvent(new ShowToastEvent({ title, message, variant: 'success' }));
+    await notifyRecordUpdateAvailable([{ recordId: this.currentRecordId as string }]);
+    this.dispatchEvent(new RefreshEvent());
+    this.dispatchEvent(new CloseActionScreenEvent());
+  }
+
+  // ---- reopen ----
+
+  handleStartReopen(): void {
+    this.reopening = true;
+    this.summaryErrors = [];
+    this.pendingFocus = 'firstField';
+  }
+
+  handleCancelReopen(): void {
+    this.reopening = false;
+    this.reopenReason = '';
+    this.fieldErrors = [];
+    this.summaryErrors = [];
+  }
+
+  handleReopenReason(event: CustomEvent<{ value: string }>): void {
+    this.reopenReason = event.detail.value ?? '';
+    this.clearError(event.target as ValidatableElement);
+  }
+
+  async handleConfirmReopen(): Promise<void> {
+    if (!this.context || !this.currentRecordId || this.saving) {
+      return;
+    }
+    if (this.reopenReason.trim() === '') {
+      this.fieldErrors = [{ field: 'reason', message: LABELS.errorRequired }];
+      this.applyFieldErrors();
+      return;
+    }
+    this.saving = true;
+    this.summaryErrors = [];
+    try {
+      const result = (await reopenOpportunity({
+        opportunityId: this.currentRecordId,
+        reason: this.reopenReason.trim(),
+      })) as CloseResult;
+      if (result.success) {
+        await this.finish(
+          LABELS.reopenSuccess,
+          formatLabel(LABELS.reopenMessage, this.context.name, result.stageName ?? ''),
+        );
+        return;
+      }
+      const mapped = mapServerErrors(result.errors);
+      this.summaryErrors = result.errors.map((error) => error.message);
+      this.fieldErrors = mapped.fieldErrors.filter((error) => error.field === 'reason');
+      this.pendingFocus = this.fieldErrors.length > 0 ? 'fieldErrors' : 'summary';
+    } catch (error) {
+      this.summaryErrors = [apexErrorMessage(error)];
+      this.pendingFocus = 'summary';
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  // ---- helpers ----
+
+  private issueViews(issues: ReadinessIssue[]): IssueView[] {
+    return issues.map((issue, index) => ({
+      key: `${issue.code}-${index}`,
+      code: issue.code,
+      message: issue.message,
+      canFix: Boolean(this.currentRecordId && fixTarget(issue, this.currentRecordId)),
+    }));
+  }
+
+  /** Marks every input that has an error (and clears the others), then focuses the first. */
+  private applyFieldErrors(): void {
+    const messages = new Map<string, string>();
+    for (const error of this.fieldErrors) {
+      if (!messages.has(error.field)) {
+        messages.set(error.field, error.message);
+      }
+    }
+    let first: ValidatableElement | null = null;
+    for (const element of this.queryAll<ValidatableElement>('[data-error]')) {
+      const message = messages.get(element.dataset.error ?? '') ?? '';
+      element.setCustomValidity?.(message);
+      element.reportValidity?.();
+      if (message && first === null) {
+        first = element;
+      }
+    }
+    if (first) {
+      first.focus();
+    } else if (this.hasSummaryErrors) {
+      this.query<HTMLElement>('[data-id="error-summary"]')?.focus();
+    }
+  }
+
+  private clearError(target: ValidatableElement): void {
+    const field = target.dataset.error;
+    if (!field) {
+      return;
+    }
+    this.fieldErrors = this.fieldErrors.filter((error) => error.field !== field);
+    target.setCustomValidity?.('');
+    target.reportValidity?.();
+  }
+
+  private query<T extends Element>(selector: string): T | null {
+    return this.template?.querySelector<T>(selector) ?? null;
+  }
+
+  private queryAll<T extends Element>(selector: string): T[] {
+    return Array.from(this.template?.querySelectorAll<T>(selector) ?? []);
+  }
+}

@@ -1,0 +1,384 @@
+/**
+ * Pure helpers shared by the Close Won components: dates, the wizard's validation rules, the close
+ * request, the review text, readiness fix targets and the mapping of server errors. No DOM, no
+ * Apex: everything here is unit-tested on its own (__tests__/closeWonUtils.test.ts).
+ */
+import type {
+  CloseContext,
+  CloseError,
+  CloseHistoryEntry,
+  CloseOutcome,
+  CloseRequest,
+  PicklistOption,
+  ReadinessIssue,
+} from '../../../../../types/close-api';
+import { LABELS } from './labels';
+
+export { LABELS };
+export type { LabelKey } from './labels';
+
+/** The value of the competitor choice that reveals a free-text competitor name. */
+export const OTHER_COMPETITOR = '__other__';
+
+/** The contract term range the close engine accepts (CloseRequestValidator.MIN_TERM / MAX_TERM). */
+export const MIN_CONTRACT_TERM = 1;
+export const MAX_CONTRACT_TERM = 120;
+
+/** The request fields the Details step edits; `reason` is the reopen reason. */
+export type FieldName =
+  | 'closeDate'
+  | 'decisionFactors'
+  | 'explanation'
+  | 'lossReason'
+  | 'competitor'
+  | 'contractStartDate'
+  | 'contractTermMonths'
+  | 'contractDocumentId'
+  | 'reason';
+
+/** What the rep entered on the Details step. */
+export interface DetailsInput {
+  closeDate: string;
+  decisionFactors: string[];
+  explanation: string;
+  lossReason: string;
+  /** A competitor option value, OTHER_COMPETITOR, or '' for none. */
+  competitorChoice: string;
+  /** The typed name when competitorChoice is OTHER_COMPETITOR. */
+  competitorOther: string;
+  contractStartDate: string;
+  contractTermMonths: number | null;
+  contractDocumentId: string | null;
+  contractFileName: string | null;
+}
+
+export interface FieldError {
+  field: FieldName;
+  message: string;
+}
+
+/** Server errors split into those shown on an input and those shown only in the summary. */
+export interface MappedErrors {
+  fieldErrors: FieldError[];
+  recordErrors: string[];
+}
+
+/** Where a readiness issue is fixed. */
+export interface FixTarget {
+  type: string;
+  attributes: Record<string, string>;
+}
+
+/** Replaces {0}, {1}, … in a label with the given values. */
+export function formatLabel(template: string, ...values: Array<string | number>): string {
+  return template.replace(/\{(\d+)\}/g, (placeholder, index: string) => {
+    const value = values[Number(index)];
+    return value === undefined ? placeholder : String(value);
+  });
+}
+
+/** Today as an ISO date (`YYYY-MM-DD`) in the browser's time zone. */
+export function todayIso(now: Date = new Date()): string {
+  const month = String(now.getMonth() + 1).padStart(2, '0');
+  const day = String(now.getDate()).padStart(2, '0');
+  return `${now.getFullYear()}-${month}-${day}`;
+}
+
+/** True for a real calendar date written `YYYY-MM-DD` (rejects 2025-02-30). */
+export function isIsoDate(value: string | null | undefined): boolean {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return false;
+  }
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+/** The Details step's starting values: the server's defaults (today, settings), nothing chosen. */
+export function defaultDetails(context: CloseContext): DetailsInput {
+  return {
+    closeDate: context.defaults.closeDate || todayIso(),
+    decisionFactors: [],
+    explanation: '',
+    lossReason: '',
+    competitorChoice: '',
+    competitorOther: '',
+    contractStartDate: context.defaults.contractStartDate || context.defaults.closeDate,
+    contractTermMonths: context.defaults.contractTermMonths,
+    contractDocumentId: null,
+    contractFileName: null,
+  };
+}
+
+/** The competitor options followed by the "Other…" choice. */
+export function competitorChoices(options: PicklistOption[]): PicklistOption[] {
+  return [...options, { label: LABELS.competitorOther, value: OTHER_COMPETITOR }];
+}
+
+/** The competitor the request carries: the chosen option, the typed name, or null. */
+export function resolveCompetitor(input: DetailsInput): string | null {
+  if (input.competitorChoice === OTHER_COMPETITOR) {
+    const typed = input.competitorOther.trim();
+    return typed === '' ? null : typed;
+  }
+  return input.competitorChoice === '' ? null : input.competitorChoice;
+}
+
+/** True when the Readiness step lets the rep go on: nothing blocks, warnings acknowledged. */
+export function isReady(context: CloseContext, warningsAcknowledged: boolean): boolean {
+  return (
+    context.canClose &&
+    context.blockingIssues.length === 0 &&
+    (context.warnings.length === 0 || warningsAcknowledged)
+  );
+}
+
+/** The wizard shows the Readiness step only when there is something to fix or acknowledge. */
+export function needsReadinessStep(context: CloseContext): boolean {
+  return !context.canClose || context.blockingIssues.length > 0 || context.warnings.length > 0;
+}
+
+/**
+ * The Details step's rules, in the order of the inputs on screen. Contract rules apply only when
+ * closing as won with the contract step switched on.
+ */
+export function validateDetails(
+  outcome: CloseOutcome,
+  input: DetailsInput,
+  context: CloseContext,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!input.closeDate) {
+    errors.push({ field: 'closeDate', message: LABELS.errorRequired });
+  } else if (!isIsoDate(input.closeDate)) {
+    errors.push({ field: 'closeDate', message: LABELS.errorDate });
+  }
+  if (outcome === 'Lost') {
+    if (!input.lossReason) {
+      errors.push({ field: 'lossReason', message: LABELS.errorLossReason });
+    }
+    if (input.competitorChoice === OTHER_COMPETITOR && input.competitorOther.trim() === '') {
+      errors.push({ field: 'competitor', message: LABELS.errorCompetitorName });
+    }
+  }
+  if (input.decisionFactors.length === 0) {
+    errors.push({ field: 'decisionFactors', message: LABELS.errorDecisionFactors });
+  }
+  const minimum = context.defaults.minExplanationLength;
+  if (input.explanation.trim().length < minimum || input.explanation.trim() === '') {
+    errors.push({
+      field: 'explanation',
+      message: formatLabel(LABELS.errorExplanationLength, minimum),
+    });
+  }
+  if (outcome === 'Won' && context.steps.contract) {
+    if (!input.contractStartDate) {
+      errors.push({ field: 'contractStartDate', message: LABELS.errorRequired });
+    } else if (!isIsoDate(input.contractStartDate)) {
+      errors.push({ field: 'contractStartDate', message: LABELS.errorDate });
+    }
+    const term = input.contractTermMonths;
+    if (
+      term === null ||
+      !Number.isInteger(term) ||
+      term < MIN_CONTRACT_TERM ||
+      term > MAX_CONTRACT_TERM
+    ) {
+      errors.push({
+        field: 'contractTermMonths',
+        message: formatLabel(LABELS.errorTerm, MIN_CONTRACT_TERM, MAX_CONTRACT_TERM),
+      });
+    }
+  }
+  return errors;
+}
+
+/** The one request the wizard sends: only the fields that belong to the outcome. */
+export function buildCloseRequest(
+  opportunityId: string,
+  outcome: CloseOutcome,
+  input: DetailsInput,
+  context: CloseContext,
+): CloseRequest {
+  const common: CloseRequest = {
+    opportunityId,
+    outcome,
+    closeDate: input.closeDate,
+    decisionFactors: [...input.decisionFactors],
+    explanation: input.explanation.trim(),
+  };
+  if (outcome === 'Lost') {
+    return { ...common, lossReason: input.lossReason, competitor: resolveCompetitor(input) };
+  }
+  if (!context.steps.contract) {
+    return common;
+  }
+  return {
+    ...common,
+    contractStartDate: input.contractStartDate,
+    contractTermMonths: input.contractTermMonths,
+    contractDocumentId: input.contractDocumentId,
+  };
+}
+
+/** The Review step: what closing will do, in plain words, only for the steps switched on. */
+export function reviewLines(
+  outcome: CloseOutcome,
+  input: DetailsInput,
+  context: CloseContext,
+): string[] {
+  const stage = outcome === 'Won' ? context.wonStage : context.lostStage;
+  const lines: string[] = [];
+  if (stage) {
+    lines.push(formatLabel(LABELS.reviewStage, stage.name, stage.forecastCategory));
+  }
+  lines.push(formatLabel(LABELS.reviewCloseDate, input.closeDate));
+  const steps = context.steps;
+  if (outcome === 'Won') {
+    if (steps.order && context.lineItemCount > 0) {
+      lines.push(formatLabel(LABELS.reviewOrder, context.lineItemCount));
+    }
+    if (steps.revenueSchedules && context.lineItemCount > 0) {
+      lines.push(LABELS.reviewRevenueSchedules);
+    }
+    if (steps.contract) {
+      lines.push(
+        formatLabel(
+          LABELS.reviewContract,
+          input.contractStartDate,
+          String(input.contractTermMonths ?? ''),
+        ),
+      );
+      if (input.contractDocumentId) {
+        lines.push(LABELS.reviewContractFile);
+      }
+    }
+    if (steps.assets && context.lineItemCount > 0) {
+      lines.push(LABELS.reviewAssets);
+    }
+    if (steps.campaign) {
+      lines.push(LABELS.reviewCampaign);
+    }
+    if (steps.handoff) {
+      lines.push(LABELS.reviewHandoff);
+    }
+  } else {
+    lines.push(
+      formatLabel(
+        LABELS.reviewLossReason,
+        optionLabel(context.lossReasonOptions, input.lossReason),
+      ),
+    );
+    const competitor = resolveCompetitor(input);
+    if (competitor) {
+      lines.push(
+        formatLabel(LABELS.reviewCompetitor, optionLabel(context.competitorOptions, competitor)),
+      );
+    }
+  }
+  if (steps.tasks) {
+    lines.push(LABELS.reviewTasks);
+  }
+  if (outcome === 'Won' && steps.survey) {
+    lines.push(LABELS.reviewSurvey);
+  }
+  if (steps.lock) {
+    lines.push(LABELS.reviewLock);
+  }
+  if (steps.event) {
+    lines.push(LABELS.reviewEvent);
+  }
+  return lines;
+}
+
+/** The label of a picklist value, or the value itself when it is not an option. */
+export function optionLabel(options: PicklistOption[], value: string): string {
+  return options.find((option) => option.value === value)?.label ?? value;
+}
+
+const FIELD_NAMES: ReadonlySet<string> = new Set<FieldName>([
+  'closeDate',
+  'decisionFactors',
+  'explanation',
+  'lossReason',
+  'competitor',
+  'contractStartDate',
+  'contractTermMonths',
+  'contractDocumentId',
+  'reason',
+]);
+
+/** Splits the server's errors: those naming an input go inline, the rest to the summary only. */
+export function mapServerErrors(errors: CloseError[]): MappedErrors {
+  const mapped: MappedErrors = { fieldErrors: [], recordErrors: [] };
+  for (const error of errors) {
+    if (error.field && FIELD_NAMES.has(error.field)) {
+      mapped.fieldErrors.push({ field: error.field as FieldName, message: error.message });
+    } else {
+      mapped.recordErrors.push(error.message);
+    }
+  }
+  return mapped;
+}
+
+/**
+ * The message of a failed Apex call: an AuraHandledException's message, a page or field error
+ * from the platform, or the generic fallback label (never a stack trace).
+ */
+export function apexErrorMessage(error: unknown): string {
+  const body = (error as { body?: unknown } | null)?.body;
+  const bodies = Array.isArray(body) ? body : [body];
+  for (const item of bodies) {
+    const candidate = item as {
+      message?: unknown;
+      pageErrors?: Array<{ message?: unknown }>;
+    } | null;
+    if (candidate && typeof candidate.message === 'string' && candidate.message !== '') {
+      return candidate.message;
+    }
+    const pageMessage = candidate?.pageErrors?.[0]?.message;
+    if (typeof pageMessage === 'string' && pageMessage !== '') {
+      return pageMessage;
+    }
+  }
+  return LABELS.unexpectedError;
+}
+
+/** Readiness codes fixed in a related list rather than on a field (CloseReadinessService). */
+const RELATED_LIST_BY_CODE: Readonly<Record<string, string>> = {
+  NO_PRODUCTS: 'OpportunityLineItems',
+  NO_PRIMARY_CONTACT: 'OpportunityContactRoles',
+};
+
+/** Where the rep fixes an issue: the record's edit form for a field, a related list, or nowhere. */
+export function fixTarget(issue: ReadinessIssue, opportunityId: string): FixTarget | null {
+  if (issue.fixField) {
+    return {
+      type: 'standard__recordPage',
+      attributes: { recordId: opportunityId, objectApiName: 'Opportunity', actionName: 'edit' },
+    };
+  }
+  const relationship = RELATED_LIST_BY_CODE[issue.code];
+  if (relationship) {
+    return {
+      type: 'standard__recordRelationshipPage',
+      attributes: {
+        recordId: opportunityId,
+        objectApiName: 'Opportunity',
+        relationshipApiName: relationship,
+        actionName: 'view',
+      },
+    };
+  }
+  return null;
+}
+
+/** The outcome label of a history entry. */
+export function outcomeLabel(outcome: CloseHistoryEntry['outcome']): string {
+  if (outcome === 'Won') {
+    return LABELS.outcomeWon;
+  }
+  return outcome === 'Lost' ? LABELS.outcomeLost : LABELS.outcomeReopened;
+}
