@@ -31,6 +31,8 @@ export interface Reference {
   path?: string[];
   /** Where in the file, e.g. `flow start filter`, `SOQL select list`. */
   where: string;
+  /** The path may pass through child relationships (report columns). */
+  throughChildren?: boolean;
 }
 
 type XmlNode = string | { [name: string]: XmlNode[] };
@@ -138,6 +140,10 @@ function readFlow(collector: Collector, root: XmlNode): void {
     for (const filter of childNodes(start, 'filters')) {
       const field = textOf(filter, 'field');
       if (field) collector.field(recordObject, field, 'flow start filter');
+    }
+    for (const scheduledPath of childNodes(start, 'scheduledPaths')) {
+      const field = textOf(scheduledPath, 'recordField');
+      if (field) collector.field(recordObject, field, 'flow scheduled path field');
     }
   }
   variables.set('$user', 'User');
@@ -335,6 +341,7 @@ function readReport(collector: Collector, root: XmlNode, index: SchemaIndex): vo
     const segments = name.replace(/^FK_\$?/, '').split(/[.$]/);
     if (segments.length < 2 || !index.hasObject(segments[0])) continue;
     collector.field(segments[0], segments.slice(1).join('.'), 'report column');
+    collector.references[collector.references.length - 1].throughChildren = true;
   }
 }
 
@@ -418,13 +425,23 @@ function readApex(collector: Collector, text: string, index: SchemaIndex): void 
 
 // ---------------------------------------------------------------- check
 
-function collect(projectDir: string, file: string, index: SchemaIndex): Reference[] {
+/** LWC TypeScript, or JavaScript that is not compiled from a `.ts` beside it. */
+function isLwcSource(file: string, files: Set<string>): boolean {
+  if (!/\/lwc\/[^/]+\/.*\.(ts|js)$/.test(file) || file.endsWith('.d.ts')) return false;
+  return file.endsWith('.ts') || !files.has(file.replace(/\.js$/, '.ts'));
+}
+
+function collect(
+  projectDir: string,
+  file: string,
+  files: Set<string>,
+  index: SchemaIndex,
+): Reference[] {
   const text = readFileSync(path.join(projectDir, file), 'utf8');
   const collector = new Collector(file, text);
   try {
     if (file.endsWith('.cls') || file.endsWith('.trigger')) readApex(collector, text, index);
-    else if (/\/lwc\/[^/]+\/.*\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
-      readLwc(collector, text);
+    else if (isLwcSource(file, files)) readLwc(collector, text);
     else if (file.endsWith('-meta.xml')) {
       const root = rootOf(text);
       if (file.endsWith('.flow-meta.xml')) readFlow(collector, root);
@@ -461,7 +478,7 @@ export function resolveReferences(references: Reference[], index: SchemaIndex): 
         message: `${reference.where}: object ${reference.object} does not exist in the project or the platform`,
       };
     } else if (reference.path) {
-      const missing = index.unresolved(reference.object, reference.path);
+      const missing = index.unresolved(reference.object, reference.path, reference.throughChildren);
       if (missing) {
         finding = {
           file: reference.file,
@@ -489,7 +506,8 @@ export const check: Check = {
     const files = listSourceFiles(projectDir);
     const index = new SchemaIndex();
     index.addProject(projectDir, files);
-    const references = files.flatMap((file) => collect(projectDir, file, index));
+    const fileSet = new Set(files);
+    const references = files.flatMap((file) => collect(projectDir, file, fileSet, index));
     const findings = resolveReferences(references, index);
     return Promise.resolve({
       name: 'references',

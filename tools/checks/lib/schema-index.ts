@@ -143,10 +143,12 @@ export class SchemaIndex {
    * Resolves a dotted path (`Account.Owner.Name`) from `objectName`: every segment but the last
    * must be a lookup; the last must be a field. Returns the first segment that does not resolve
    * and the object it was looked up on, or undefined when the whole path resolves.
+   * `throughChildren` lets a segment be a child relationship too (report columns).
    */
   unresolved(
     objectName: string,
     segments: string[],
+    throughChildren = false,
   ): { segment: string; object: string } | undefined {
     let candidates = [objectName];
     for (let i = 0; i < segments.length; i += 1) {
@@ -160,6 +162,14 @@ export class SchemaIndex {
       }
       if (last) return undefined;
       const next = matches.flatMap((field) => field.references ?? []);
+      if (throughChildren) {
+        // Report columns may walk into a child relationship (`Opportunity.Close_Histories__r`).
+        const children = matches
+          .map((field) => field.children)
+          .filter((child) => child !== undefined);
+        if (children.includes(UNCHECKED_CHILD)) return undefined;
+        next.push(...children);
+      }
       if (next.length === 0)
         return { segment: segments[i + 1], object: `${segment} (not a lookup)` };
       candidates = next.flatMap((target) =>
