@@ -60,7 +60,7 @@ export interface ApiOptions {
   collectionSize?: number;
   /** Above this many rows, writes go through Bulk API 2.0 instead of collections. */
   bulkThreshold?: number;
-  /** Delay between Bulk API job status polls. */
+  /** Longest delay between Bulk API job status polls (polls start at 100 ms and double up to it). */
   bulkPollMs?: number;
   /** Give up on a Bulk API job after this long. */
   bulkTimeoutMs?: number;
@@ -237,8 +237,9 @@ export class SalesforceApi {
     await this.call('PATCH', `${jobsUrl}/${job.id}`, { state: 'UploadComplete' });
     const deadline = Date.now() + this.bulkTimeoutMs;
     let info = job;
+    let polls = 0;
     do {
-      await sleep(this.bulkPollMs);
+      await sleep(Math.min(this.bulkPollMs, 100 * 2 ** polls++));
       info = await this.call<BulkJobInfo>('GET', `${jobsUrl}/${job.id}`);
     } while (
       (info.state === 'UploadComplete' || info.state === 'InProgress') &&

@@ -61,7 +61,7 @@ export const checkStage: Check = (e, a) => {
 export const checkOrder: Check = (e, a) => {
   if (!e.order)
     return result(
-      'order',
+      'order and items',
       a.orders.length ? [`${a.orders.length} order(s) where none is expected`] : [],
       'none, as expected',
     );

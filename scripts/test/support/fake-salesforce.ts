@@ -49,6 +49,7 @@ const PREFIXES: Record<string, string> = {
 
 export class FakeSalesforce {
   readonly records = new Map<string, Map<string, Row>>();
+  private readonly rowsById = new Map<string, Row>();
   readonly requests: { method: string; path: string }[] = [];
   readonly actions = new Map<string, ActionHandler>();
   /** Objects the org knows; others answer INVALID_TYPE. */
@@ -63,6 +64,8 @@ export class FakeSalesforce {
   readonly accessToken = '00D000000000001!fake.session.token';
   private server: http.Server | undefined;
   private sequence = 0;
+  private readonly subqueries = new Map<string, Set<unknown>>();
+  private readonly indexes = new Map<string, Map<unknown, Row>>();
   private cursors = new Map<string, Record<string, unknown>[]>();
   private jobs = new Map<
     string,
@@ -137,6 +140,11 @@ export class FakeSalesforce {
       defaults.Product2Id = this.byId(String(row.PricebookEntryId))?.Product2Id;
     const stored = { ...defaults, ...row, Id: id } as Row;
     table.set(id, stored);
+    this.rowsById.set(id, stored);
+    for (const [name, index] of this.indexes) {
+      const [indexed, field] = name.split('.');
+      if (indexed === sobject && stored[field] !== undefined) index.set(stored[field], stored);
+    }
     return stored;
   }
 
@@ -146,8 +154,7 @@ export class FakeSalesforce {
   }
 
   byId(id: string): Row | undefined {
-    for (const table of this.records.values()) if (table.has(id)) return table.get(id);
-    return undefined;
+    return this.rowsById.get(id);
   }
 
   private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
@@ -280,13 +287,27 @@ export class FakeSalesforce {
       return { id: existing.Id, success: true, errors: [], created: false };
     }
     if (kind === 'upsert' && extField) {
-      const existing = this.all(sobject).find((r) => r[extField] === row[extField]);
+      const index = this.keyIndex(sobject, extField);
+      const existing = index.get(row[extField]);
       if (existing) {
         Object.assign(existing, row);
         return { id: existing.Id, success: true, errors: [], created: false };
       }
     }
-    return { id: this.insert(sobject, row).Id, success: true, errors: [], created: true };
+    const inserted = this.insert(sobject, row);
+    if (extField) this.keyIndex(sobject, extField).set(row[extField], inserted);
+    return { id: inserted.Id, success: true, errors: [], created: true };
+  }
+
+  /** External id → row, built once per object and field and kept current by upserts. */
+  private keyIndex(sobject: string, field: string): Map<unknown, Row> {
+    const name = `${sobject}.${field}`;
+    let index = this.indexes.get(name);
+    if (!index) {
+      index = new Map(this.all(sobject).map((r) => [r[field], r]));
+      this.indexes.set(name, index);
+    }
+    return index;
   }
 
   private createJob(body: Record<string, unknown>): unknown {
@@ -345,6 +366,7 @@ export class FakeSalesforce {
   }
 
   private query(soql: string): unknown {
+    this.subqueries.clear();
     const hooked = this.queryHook?.(soql);
     const records = hooked ?? this.evaluate(soql);
     return this.firstPage(records);
@@ -414,7 +436,11 @@ export class FakeSalesforce {
   private condition(row: Row, cond: string): boolean {
     let m: RegExpMatchArray | null;
     if ((m = cond.match(/^([\w.]+)\s+(NOT\s+)?IN\s+\((SELECT .+)\)$/is))) {
-      const ids = new Set(this.evaluate(m[3]).map((r) => Object.values(r)[1]));
+      let ids = this.subqueries.get(m[3]);
+      if (!ids) {
+        ids = new Set(this.evaluate(m[3]).map((r) => Object.values(r)[1]));
+        this.subqueries.set(m[3], ids);
+      }
       return ids.has(this.resolve(row, m[1])) !== Boolean(m[2]);
     }
     if ((m = cond.match(/^([\w.]+)\s+(NOT\s+)?IN\s+\((.*)\)$/is))) {
