@@ -29,7 +29,8 @@ const FLOW_FILE = /\.flow-meta\.xml$/;
  */
 function sourceLine(text: string, violation: Violation): number | undefined {
   if (violation.metaType === 'attribute') {
-    return lineOf(text, `<${violation.type}>`) ?? undefined;
+    // A flow-level value, e.g. <apiVersion>58.0 or <status>Draft; none for the file name.
+    return lineOf(text, `<${violation.type}>${violation.name}`);
   }
   return lineOf(text, `<name>${violation.name}</name>`) ?? violation.lineNumber;
 }

@@ -77,7 +77,14 @@ describe('flows check rule options', () => {
     const renamed = `${flows}/widgetreviewtask.flow-meta.xml`;
     renameSync(path.join(projectDir, cleanFlow), path.join(projectDir, renamed));
     const result = await check.run({ projectDir });
-    expect(result.findings).toEqual([expect.objectContaining({ file: renamed, rule: 'FlowName' })]);
+    expect(result.findings).toEqual([
+      {
+        file: renamed,
+        rule: 'FlowName',
+        message:
+          "Flow Naming Convention: name is 'widgetreviewtask' (expected ^[A-Z][A-Za-z0-9]*(_[A-Z0-9][A-Za-z0-9]*)+$)",
+      },
+    ]);
   });
 
   it('runs every configured rule at severity error', () => {
