@@ -39,6 +39,13 @@ export function parseMetadataXml(text: string): Record<string, XmlValue[]> {
   return parser.parse(text) as Record<string, XmlValue[]>;
 }
 
+/**
+ * Properties the Metadata API declares as strings but whose content is XML written inline, by
+ * element path: a bundle's `targetConfigs` (`<targetConfig targets="…">` with design
+ * properties) is passed through to the LWC compiler as raw XML.
+ */
+const RAW_XML_PATHS = new Set(['LightningComponentBundle/targetConfigs']);
+
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function describeAllowed(values: unknown[]): string {
@@ -111,6 +118,7 @@ function validateValue(
   }
   if (typeof value !== 'string') {
     if (Object.keys(value).every((key) => key === '#text')) return;
+    if (RAW_XML_PATHS.has(path.join('/'))) return;
     out.push({
       rule: 'xml-unexpected-structure',
       path,
