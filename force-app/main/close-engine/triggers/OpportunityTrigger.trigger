@@ -1,5 +1,5 @@
 /**
- * The only trigger on Opportunity: delegates every phase to OpportunityTriggerHandler.
+ * The only trigger on Opportunity: every phase is handled by OpportunityTriggerHandler.
  * After insert covers records created already closed (data loads of historical deals).
  */
 trigger OpportunityTrigger on Opportunity(
@@ -8,18 +8,5 @@ trigger OpportunityTrigger on Opportunity(
   after insert,
   after update
 ) {
-  switch on Trigger.operationType {
-    when BEFORE_INSERT {
-      OpportunityTriggerHandler.beforeInsert(Trigger.new);
-    }
-    when BEFORE_UPDATE {
-      OpportunityTriggerHandler.beforeUpdate(Trigger.new, Trigger.oldMap);
-    }
-    when AFTER_INSERT {
-      OpportunityTriggerHandler.afterSave(Trigger.new, null);
-    }
-    when AFTER_UPDATE {
-      OpportunityTriggerHandler.afterSave(Trigger.new, Trigger.oldMap);
-    }
-  }
+  OpportunityTriggerHandler.handle(Trigger.operationType, Trigger.new, Trigger.oldMap);
 }
