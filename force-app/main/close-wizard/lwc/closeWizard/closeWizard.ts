@@ -111,7 +111,8 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     }
     this.pendingFocus = null;
     if (pending === 'firstField') {
-      this.query<HTMLElement>('[data-autofocus]')?.focus();
+      const scope = this.isClosed ? 'closed' : this.currentStep;
+      this.query<HTMLElement>(`[data-autofocus="${scope}"]`)?.focus();
     } else if (pending === 'fieldErrors') {
       this.applyFieldErrors();
     } else {
@@ -164,6 +165,12 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   }
   get isReviewStep(): boolean {
     return this.currentStep === 'review';
+  }
+  get detailsClass(): string {
+    return this.isDetailsStep ? 'wizard__details' : 'wizard__details slds-hide';
+  }
+  get detailsHidden(): string {
+    return String(!this.isDetailsStep);
   }
   get showBack(): boolean {
     return this.stepIndex > 0;

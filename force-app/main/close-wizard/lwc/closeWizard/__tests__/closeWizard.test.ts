@@ -1,0 +1,717 @@
+import { createElement } from 'lwc';
+import CloseWizard from 'c/closeWizard';
+import { LABELS, OTHER_COMPETITOR } from 'c/closeWonUtils';
+import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
+import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
+import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import type { CloseContext, CloseOutcome, CloseResult } from '../../../../../../types/close-api';
+import {
+  OPPORTUNITY_ID,
+  closeContext,
+  flushPromises,
+  historyEntry,
+} from '../../closeWonUtils/__tests__/closeContextFixture';
+
+jest.mock(
+  '@salesforce/apex/CloseOpportunityController.loadContext',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/apex/CloseOpportunityController.closeOpportunity',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/apex/CloseOpportunityController.reopenOpportunity',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
+
+const mockNavigate = jest.fn();
+jest.mock('lightning/navigation', () => {
+  const Navigate = Symbol('Navigate');
+  const GenerateUrl = Symbol('GenerateUrl');
+  const NavigationMixin = (Base: new () => object) =>
+    class extends Base {
+      [Navigate](pageReference: unknown) {
+        mockNavigate(pageReference);
+      }
+      [GenerateUrl]() {
+        return Promise.resolve('');
+      }
+    };
+  NavigationMixin.Navigate = Navigate;
+  NavigationMixin.GenerateUrl = GenerateUrl;
+  return { NavigationMixin };
+});
+
+const mockLoad = loadContext as unknown as jest.Mock;
+const mockClose = closeOpportunity as unknown as jest.Mock;
+const mockReopen = reopenOpportunity as unknown as jest.Mock;
+const mockNotify = notifyRecordUpdateAvailable as unknown as jest.Mock;
+
+type Wizard = HTMLElement & { recordId?: string; outcome: CloseOutcome };
+
+interface Mounted {
+  element: Wizard;
+  toasts: CustomEvent[];
+  closes: Event[];
+  refreshes: Event[];
+}
+
+function root(element: HTMLElement): ShadowRoot {
+  return element.shadowRoot as ShadowRoot;
+}
+
+function find<T extends HTMLElement = HTMLElement>(element: HTMLElement, selector: string): T {
+  return root(element).querySelector(selector) as T;
+}
+
+async function mount(outcome: CloseOutcome, context: CloseContext | Error): Promise<Mounted> {
+  if (context instanceof Error) {
+    mockLoad.mockRejectedValue(context);
+  } else {
+    mockLoad.mockResolvedValue(context);
+  }
+  const element = createElement('c-close-wizard', { is: CloseWizard }) as Wizard;
+  element.outcome = outcome;
+  element.recordId = OPPORTUNITY_ID;
+  const mounted: Mounted = { element, toasts: [], closes: [], refreshes: [] };
+  element.addEventListener('lightning__showtoast', (event) =>
+    mounted.toasts.push(event as CustomEvent),
+  );
+  element.addEventListener('close', (event) => mounted.closes.push(event));
+  element.addEventListener('lightning__refresh', (event) => mounted.refreshes.push(event));
+  document.body.appendChild(element);
+  await flushPromises();
+  return mounted;
+}
+
+async function change(element: HTMLElement, selector: string, detail: Record<string, unknown>) {
+  const input = find(element, selector);
+  expect(input).not.toBeNull();
+  input.dispatchEvent(new CustomEvent('change', { detail }));
+  await flushPromises();
+}
+
+async function click(element: HTMLElement, dataId: string) {
+  const button = find(element, `[data-id="${dataId}"]`);
+  expect(button).not.toBeNull();
+  button.click();
+  await flushPromises();
+}
+
+async function fillWonDetails(element: HTMLElement) {
+  await change(element, '[data-field="decisionFactors"]', { value: ['Price', 'Product Fit'] });
+  await change(element, '[data-field="explanation"]', {
+    value: '  Their team chose us for the integration depth.  ',
+  });
+}
+
+async function fillLostDetails(element: HTMLElement) {
+  await change(element, '[data-field="lossReason"]', { value: 'Lost to Competitor' });
+  await change(element, '[data-field="competitorChoice"]', { value: 'Globex' });
+  await change(element, '[data-field="decisionFactors"]', { value: ['Price'] });
+  await change(element, '[data-field="explanation"]', {
+    value: 'Globex came in 30% cheaper on a three-year deal.',
+  });
+}
+
+function success(stageName: string): CloseResult {
+  return { success: true, opportunityId: OPPORTUNITY_ID, stageName, errors: [] };
+}
+
+interface Validatable extends HTMLElement {
+  setCustomValidity(message: string): void;
+}
+
+/** Spies on the inline error and the focus of the input that carries a request field's errors. */
+function watchField(element: HTMLElement, field: string) {
+  const input = find<Validatable>(element, `[data-error="${field}"]`);
+  expect(input).not.toBeNull();
+  return {
+    input,
+    validity: jest.spyOn(input, 'setCustomValidity'),
+    focus: jest.spyOn(input, 'focus'),
+  };
+}
+
+/** True when the step's section is rendered and not hidden. */
+function isShown(element: HTMLElement, step: string): boolean {
+  const section = find(element, `[data-id="${step}"]`);
+  return section !== null && !section.classList.contains('slds-hide');
+}
+
+function summaryTexts(element: HTMLElement): string[] {
+  return Array.from(root(element).querySelectorAll('[data-id="error-summary"] li')).map(
+    (item) => item.textContent ?? '',
+  );
+}
+
+afterEach(() => {
+  while (document.body.firstChild) {
+    document.body.removeChild(document.body.firstChild);
+  }
+  jest.clearAllMocks();
+  jest.restoreAllMocks();
+});
+
+describe('c-close-wizard loading', () => {
+  it('shows a spinner until the context arrives, from exactly one loadContext call', async () => {
+    let resolve: (value: CloseContext) => void = () => undefined;
+    mockLoad.mockReturnValue(new Promise<CloseContext>((done) => (resolve = done)));
+    const element = createElement('c-close-wizard', { is: CloseWizard }) as Wizard;
+    element.outcome = 'Won';
+    element.recordId = OPPORTUNITY_ID;
+    document.body.appendChild(element);
+    await flushPromises();
+
+    expect(find(element, 'lightning-spinner')).not.toBeNull();
+    expect(isShown(element, 'details')).toBe(false);
+
+    resolve(closeContext());
+    await flushPromises();
+
+    expect(find(element, 'lightning-spinner')).toBeNull();
+    expect(isShown(element, 'details')).toBe(true);
+    expect(mockLoad).toHaveBeenCalledTimes(1);
+    expect(mockLoad).toHaveBeenCalledWith({ opportunityId: OPPORTUNITY_ID });
+  });
+
+  it('shows the load error as an alert and offers no step', async () => {
+    const { element } = await mount(
+      'Won',
+      Object.assign(new Error('denied'), {
+        body: { message: 'The opportunity does not exist or you cannot see it.' },
+      }),
+    );
+
+    const alert = find(element, '[data-id="load-error"]');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toContain('The opportunity does not exist or you cannot see it.');
+    expect(isShown(element, 'details')).toBe(false);
+    expect(find(element, '[data-id="next"]')).toBeNull();
+    expect(mockLoad).toHaveBeenCalledTimes(1);
+    expect(mockClose).not.toHaveBeenCalled();
+  });
+});
+
+describe('c-close-wizard readiness step', () => {
+  const blocked = closeContext({
+    blockingIssues: [
+      { code: 'NO_AMOUNT', message: 'Enter an amount before closing.', fixField: 'Amount' },
+      { code: 'NO_EDIT_ACCESS', message: 'You cannot edit this opportunity.', fixField: null },
+    ],
+  });
+
+  it('lists blocking issues, links to fix those that can be fixed, and cannot go on', async () => {
+    const { element } = await mount('Won', blocked);
+
+    const items = root(element).querySelectorAll('[data-id="blocking"] li');
+    expect(items).toHaveLength(2);
+    expect(items[0].textContent).toContain('Enter an amount before closing.');
+    expect(items[0].querySelector('a')).not.toBeNull();
+    expect(items[1].querySelector('a')).toBeNull();
+    const next = find<HTMLElement & { disabled: boolean }>(element, '[data-id="next"]');
+    expect(next.disabled).toBe(true);
+
+    next.dispatchEvent(new CustomEvent('click'));
+    await flushPromises();
+    expect(isShown(element, 'readiness')).toBe(true);
+  });
+
+  it('opens the record edit form from a fix link and closes the action', async () => {
+    const { element, closes } = await mount('Won', blocked);
+
+    (root(element).querySelector('[data-id="blocking"] a') as HTMLElement).click();
+    await flushPromises();
+
+    expect(mockNavigate).toHaveBeenCalledWith({
+      type: 'standard__recordPage',
+      attributes: { recordId: OPPORTUNITY_ID, objectApiName: 'Opportunity', actionName: 'edit' },
+    });
+    expect(closes).toHaveLength(1);
+  });
+
+  it('explains when the user may not close and no issue says why', async () => {
+    const { element } = await mount('Lost', closeContext({ canClose: false }));
+
+    expect(find(element, '[data-id="cannot-close"]').textContent).toBe(LABELS.cannotClose);
+    expect(find<HTMLElement & { disabled: boolean }>(element, '[data-id="next"]').disabled).toBe(
+      true,
+    );
+  });
+
+  it('requires the warnings to be acknowledged before the details', async () => {
+    const { element } = await mount(
+      'Won',
+      closeContext({
+        warnings: [
+          {
+            code: 'NO_PRIMARY_CONTACT',
+            message: 'No primary contact role: onboarding will have no main contact.',
+            fixField: null,
+          },
+        ],
+      }),
+    );
+
+    expect(root(element).querySelectorAll('[data-id="warnings"] li')).toHaveLength(1);
+    await click(element, 'next');
+    expect(find(element, '[data-id="acknowledge-error"]').textContent).toBe(
+      LABELS.errorAcknowledge,
+    );
+    expect(isShown(element, 'details')).toBe(false);
+
+    await change(element, '[data-id="acknowledge"]', { checked: true });
+    expect(find(element, '[data-id="acknowledge-error"]')).toBeNull();
+    await click(element, 'next');
+    expect(isShown(element, 'details')).toBe(true);
+  });
+
+  it('skips the readiness step when nothing blocks and nothing warns', async () => {
+    const { element } = await mount('Won', closeContext());
+
+    expect(isShown(element, 'readiness')).toBe(false);
+    expect(isShown(element, 'details')).toBe(true);
+    expect(find(element, '[data-id="back"]')).toBeNull();
+  });
+});
+
+describe('c-close-wizard details step', () => {
+  it('defaults the close date and the contract from the context and shows the upload', async () => {
+    const { element } = await mount('Won', closeContext());
+
+    expect(find<HTMLInputElement>(element, '[data-field="closeDate"]').value).toBe('2026-11-23');
+    expect(find<HTMLInputElement>(element, '[data-field="contractStartDate"]').value).toBe(
+      '2026-12-01',
+    );
+    expect(find<HTMLInputElement>(element, '[data-field="contractTermMonths"]').value).toBe(12);
+    const upload = find<HTMLElement & { recordId: string }>(element, '[data-id="contract-upload"]');
+    expect(upload.recordId).toBe(OPPORTUNITY_ID);
+    expect(find(element, 'lightning-dual-listbox')).not.toBeNull();
+    expect(find(element, 'lightning-checkbox-group')).toBeNull();
+  });
+
+  it('hides the contract inputs when the contract step is off', async () => {
+    const context = closeContext();
+    const { element } = await mount('Won', {
+      ...context,
+      steps: { ...context.steps, contract: false },
+    });
+
+    expect(find(element, '[data-field="contractStartDate"]')).toBeNull();
+    expect(find(element, '[data-id="contract-upload"]')).toBeNull();
+  });
+
+  it('shows the loss inputs, with the competitor options followed by Other', async () => {
+    const { element } = await mount('Lost', closeContext());
+
+    const competitor = find<HTMLElement & { options: Array<{ value: string }> }>(
+      element,
+      '[data-field="competitorChoice"]',
+    );
+    expect(competitor.options.map((option) => option.value)).toEqual([
+      'Globex',
+      'Initech',
+      OTHER_COMPETITOR,
+    ]);
+    expect(find(element, '[data-field="competitorOther"]')).toBeNull();
+    await change(element, '[data-field="competitorChoice"]', { value: OTHER_COMPETITOR });
+    expect(find(element, '[data-field="competitorOther"]')).not.toBeNull();
+    expect(find(element, '[data-field="contractStartDate"]')).toBeNull();
+  });
+
+  it.each([
+    [
+      'closeDate',
+      'a close date is required',
+      async (e: HTMLElement) => {
+        await fillWonDetails(e);
+        await change(e, '[data-field="closeDate"]', { value: '' });
+      },
+      LABELS.errorRequired,
+    ],
+    [
+      'decisionFactors',
+      'at least one decision factor',
+      async (e: HTMLElement) => {
+        await change(e, '[data-field="explanation"]', { value: 'A long enough explanation.' });
+      },
+      LABELS.errorDecisionFactors,
+    ],
+    [
+      'explanation',
+      'an explanation of the minimum length',
+      async (e: HTMLElement) => {
+        await change(e, '[data-field="decisionFactors"]', { value: ['Price'] });
+        await change(e, '[data-field="explanation"]', { value: 'Too short.' });
+      },
+      LABELS.errorExplanationLength,
+    ],
+    [
+      'contractTermMonths',
+      'a contract term within range',
+      async (e: HTMLElement) => {
+        await fillWonDetails(e);
+        await change(e, '[data-field="contractTermMonths"]', { value: '121' });
+      },
+      LABELS.errorTerm,
+    ],
+    [
+      'contractStartDate',
+      'a contract start date',
+      async (e: HTMLElement) => {
+        await fillWonDetails(e);
+        await change(e, '[data-field="contractStartDate"]', { value: '' });
+      },
+      LABELS.errorRequired,
+    ],
+  ])(
+    'won: marks %s inline when it breaks the rule (%s) and stays',
+    async (field, _rule, fill, message) => {
+      const { element } = await mount('Won', closeContext());
+      await fill(element);
+      const { validity, focus } = watchField(element, field);
+
+      await click(element, 'next');
+
+      expect(validity).toHaveBeenLastCalledWith(message);
+      expect(focus).toHaveBeenCalledTimes(1);
+      expect(isShown(element, 'details')).toBe(true);
+      expect(isShown(element, 'review')).toBe(false);
+      expect(mockClose).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each([
+    [
+      'lossReason',
+      'a loss reason',
+      async (e: HTMLElement) => {
+        await change(e, '[data-field="decisionFactors"]', { value: ['Price'] });
+        await change(e, '[data-field="explanation"]', { value: 'They never got the budget.' });
+      },
+      LABELS.errorLossReason,
+    ],
+    [
+      'competitor',
+      'a name for Other',
+      async (e: HTMLElement) => {
+        await fillLostDetails(e);
+        await change(e, '[data-field="competitorChoice"]', { value: OTHER_COMPETITOR });
+      },
+      LABELS.errorCompetitorName,
+    ],
+  ])(
+    'lost: marks %s inline when it breaks the rule (%s) and stays',
+    async (field, _rule, fill, message) => {
+      const { element } = await mount('Lost', closeContext());
+      await fill(element);
+      const { validity, focus } = watchField(element, field);
+
+      await click(element, 'next');
+
+      expect(validity).toHaveBeenLastCalledWith(message);
+      expect(focus).toHaveBeenCalledTimes(1);
+      expect(isShown(element, 'review')).toBe(false);
+      expect(mockClose).not.toHaveBeenCalled();
+    },
+  );
+
+  it('does not advance on Enter while the details are invalid', async () => {
+    const { element } = await mount('Won', closeContext());
+
+    find(element, '[data-field="closeDate"]').dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }),
+    );
+    await flushPromises();
+
+    expect(isShown(element, 'details')).toBe(true);
+  });
+});
+
+describe('c-close-wizard review and submission', () => {
+  it('reviews only the steps switched on and sends the exact won request once', async () => {
+    const context = closeContext();
+    const { element, toasts, closes, refreshes } = await mount('Won', {
+      ...context,
+      steps: { ...context.steps, survey: false },
+    });
+    mockClose.mockResolvedValue(success('Closed Won'));
+    await fillWonDetails(element);
+    find(element, '[data-id="contract-upload"]').dispatchEvent(
+      new CustomEvent('uploadfinished', {
+        detail: { files: [{ documentId: '069000000000001AAA', name: 'signed.pdf' }] },
+      }),
+    );
+    await flushPromises();
+    expect(find(element, '[data-id="contract-attached"]')).not.toBeNull();
+    await click(element, 'next');
+
+    const lines = Array.from(root(element).querySelectorAll('[data-id="review"] li')).map(
+      (item) => item.textContent,
+    );
+    expect(lines).toEqual([
+      LABELS.reviewStage,
+      LABELS.reviewCloseDate,
+      LABELS.reviewOrder,
+      LABELS.reviewContract,
+      LABELS.reviewContractFile,
+      LABELS.reviewAssets,
+      LABELS.reviewHandoff,
+      LABELS.reviewTasks,
+      LABELS.reviewLock,
+      LABELS.reviewEvent,
+    ]);
+
+    await click(element, 'submit');
+
+    expect(mockClose).toHaveBeenCalledTimes(1);
+    expect(mockClose).toHaveBeenCalledWith({
+      request: {
+        opportunityId: OPPORTUNITY_ID,
+        outcome: 'Won',
+        closeDate: '2026-11-23',
+        decisionFactors: ['Price', 'Product Fit'],
+        explanation: 'Their team chose us for the integration depth.',
+        contractStartDate: '2026-12-01',
+        contractTermMonths: 12,
+        contractDocumentId: '069000000000001AAA',
+      },
+    });
+    expect(mockLoad).toHaveBeenCalledTimes(1);
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0].detail).toEqual({
+      title: LABELS.successWon,
+      message: LABELS.successMessage,
+      variant: 'success',
+    });
+    expect(mockNotify).toHaveBeenCalledWith([{ recordId: OPPORTUNITY_ID }]);
+    expect(refreshes).toHaveLength(1);
+    expect(closes).toHaveLength(1);
+  });
+
+  it('sends the exact lost request with a typed competitor, submitted with Enter', async () => {
+    const { element, toasts, closes } = await mount('Lost', closeContext());
+    mockClose.mockResolvedValue(success('Closed Lost'));
+    await fillLostDetails(element);
+    await change(element, '[data-field="competitorChoice"]', { value: OTHER_COMPETITOR });
+    await change(element, '[data-field="competitorOther"]', { value: ' Umbrella Corp ' });
+    await change(element, '[data-field="closeDate"]', { value: '2026-11-20' });
+    await click(element, 'next');
+
+    const lines = Array.from(root(element).querySelectorAll('[data-id="review"] li')).map(
+      (item) => item.textContent,
+    );
+    expect(lines).toEqual([
+      LABELS.reviewStage,
+      LABELS.reviewCloseDate,
+      LABELS.reviewLossReason,
+      LABELS.reviewCompetitor,
+      LABELS.reviewTasks,
+      LABELS.reviewLock,
+      LABELS.reviewEvent,
+    ]);
+
+    find(element, '[data-id="review"]').dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }),
+    );
+    await flushPromises();
+
+    expect(mockClose).toHaveBeenCalledTimes(1);
+    expect(mockClose).toHaveBeenCalledWith({
+      request: {
+        opportunityId: OPPORTUNITY_ID,
+        outcome: 'Lost',
+        closeDate: '2026-11-20',
+        decisionFactors: ['Price'],
+        explanation: 'Globex came in 30% cheaper on a three-year deal.',
+        lossReason: 'Lost to Competitor',
+        competitor: 'Umbrella Corp',
+      },
+    });
+    expect(toasts[0].detail.title).toBe(LABELS.successLost);
+    expect(closes).toHaveLength(1);
+  });
+
+  it('maps field errors of a failed close inline, summarises them, and changes nothing else', async () => {
+    const { element, toasts, closes, refreshes } = await mount('Won', closeContext());
+    mockClose.mockResolvedValue({
+      success: false,
+      opportunityId: OPPORTUNITY_ID,
+      stageName: null,
+      errors: [
+        { field: 'explanation', message: 'Explain the outcome in at least 20 characters.' },
+        { field: null, message: 'A validation rule stopped the save.' },
+      ],
+    } satisfies CloseResult);
+    await fillWonDetails(element);
+    await click(element, 'next');
+    const explanation = watchField(element, 'explanation');
+    const closeDate = watchField(element, 'closeDate');
+
+    await click(element, 'submit');
+
+    expect(isShown(element, 'details')).toBe(true);
+    expect(explanation.validity).toHaveBeenLastCalledWith(
+      'Explain the outcome in at least 20 characters.',
+    );
+    expect(closeDate.validity).toHaveBeenLastCalledWith('');
+    expect(explanation.focus).toHaveBeenCalledTimes(1);
+    expect(closeDate.focus).not.toHaveBeenCalled();
+    const summary = find(element, '[data-id="error-summary"]');
+    expect(summary.getAttribute('role')).toBe('alert');
+    expect(summaryTexts(element)).toEqual([
+      'Explain the outcome in at least 20 characters.',
+      'A validation rule stopped the save.',
+    ]);
+    expect(mockClose).toHaveBeenCalledTimes(1);
+    expect(toasts).toHaveLength(0);
+    expect(refreshes).toHaveLength(0);
+    expect(closes).toHaveLength(0);
+    expect(mockNotify).not.toHaveBeenCalled();
+  });
+
+  it('sets the server message on the matching input', async () => {
+    const { element } = await mount('Won', closeContext());
+    mockClose.mockResolvedValue({
+      success: false,
+      opportunityId: OPPORTUNITY_ID,
+      stageName: null,
+      errors: [
+        {
+          field: 'contractTermMonths',
+          message: 'The contract term must be between 1 and 120 months.',
+        },
+      ],
+    } satisfies CloseResult);
+    await fillWonDetails(element);
+    await click(element, 'next');
+    const term = watchField(element, 'contractTermMonths');
+    await click(element, 'submit');
+
+    expect(term.validity).toHaveBeenLastCalledWith(
+      'The contract term must be between 1 and 120 months.',
+    );
+    expect(term.focus).toHaveBeenCalledTimes(1);
+    expect(isShown(element, 'details')).toBe(true);
+  });
+
+  it('keeps the review and focuses the summary when the close call itself fails', async () => {
+    const { element, toasts, closes } = await mount('Lost', closeContext());
+    mockClose.mockRejectedValue({ body: { message: 'Request timed out.' } });
+    await fillLostDetails(element);
+    await click(element, 'next');
+
+    await click(element, 'submit');
+
+    expect(isShown(element, 'review')).toBe(true);
+    expect(summaryTexts(element)).toEqual(['Request timed out.']);
+    expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
+    expect(mockClose).toHaveBeenCalledTimes(1);
+    expect(toasts).toHaveLength(0);
+    expect(closes).toHaveLength(0);
+  });
+
+  it('goes back a step without losing what was entered', async () => {
+    const { element } = await mount('Won', closeContext());
+    await fillWonDetails(element);
+    await click(element, 'next');
+    await click(element, 'back');
+
+    expect(find<HTMLInputElement>(element, '[data-field="explanation"]').value).toBe(
+      '  Their team chose us for the integration depth.  ',
+    );
+  });
+
+  it('closes the action on Cancel without calling Apex again', async () => {
+    const { element, closes } = await mount('Won', closeContext());
+    await click(element, 'cancel');
+
+    expect(closes).toHaveLength(1);
+    expect(mockLoad).toHaveBeenCalledTimes(1);
+    expect(mockClose).not.toHaveBeenCalled();
+  });
+});
+
+describe('c-close-wizard on a closed opportunity', () => {
+  const closedWon = closeContext({
+    isClosed: true,
+    isWon: true,
+    stageName: 'Closed Won',
+    lastClose: historyEntry(),
+    history: [historyEntry()],
+  });
+
+  it('shows a read-only summary and no reopen without the permission', async () => {
+    const { element } = await mount('Lost', closedWon);
+
+    expect(find(element, '[data-id="closed"] h2').textContent).toBe(LABELS.closedWon);
+    expect(find(element, 'c-close-summary')).not.toBeNull();
+    expect(find(element, '[data-id="reopen"]')).toBeNull();
+    expect(isShown(element, 'details')).toBe(false);
+    expect(find(element, 'lightning-input')).toBeNull();
+    expect(find(element, '[data-id="submit"]')).toBeNull();
+    expect(mockLoad).toHaveBeenCalledTimes(1);
+  });
+
+  it('reopens with a required reason, then refreshes the record and closes the action', async () => {
+    const { element, toasts, closes, refreshes } = await mount('Won', {
+      ...closedWon,
+      canReopen: true,
+    });
+    mockReopen.mockResolvedValue(success('Negotiation/Review'));
+
+    await click(element, 'reopen');
+    const reason = watchField(element, 'reason');
+    await click(element, 'confirm-reopen');
+    expect(reason.validity).toHaveBeenCalledWith(LABELS.errorRequired);
+    expect(reason.focus).toHaveBeenCalled();
+    expect(mockReopen).not.toHaveBeenCalled();
+
+    await change(element, 'lightning-textarea[data-error="reason"]', {
+      value: ' Customer asked for a bigger scope. ',
+    });
+    await click(element, 'confirm-reopen');
+
+    expect(mockReopen).toHaveBeenCalledTimes(1);
+    expect(mockReopen).toHaveBeenCalledWith({
+      opportunityId: OPPORTUNITY_ID,
+      reason: 'Customer asked for a bigger scope.',
+    });
+    expect(mockClose).not.toHaveBeenCalled();
+    expect(toasts[0].detail).toEqual({
+      title: LABELS.reopenSuccess,
+      message: LABELS.reopenMessage,
+      variant: 'success',
+    });
+    expect(mockNotify).toHaveBeenCalledWith([{ recordId: OPPORTUNITY_ID }]);
+    expect(refreshes).toHaveLength(1);
+    expect(closes).toHaveLength(1);
+  });
+
+  it('shows a refused reopen inline and in the summary, and stays open', async () => {
+    const { element, toasts, closes } = await mount('Won', { ...closedWon, canReopen: true });
+    mockReopen.mockResolvedValue({
+      success: false,
+      opportunityId: OPPORTUNITY_ID,
+      stageName: null,
+      errors: [{ field: 'reason', message: 'Use at most 255 characters for the reason.' }],
+    } satisfies CloseResult);
+
+    await click(element, 'reopen');
+    await change(element, 'lightning-textarea[data-error="reason"]', { value: 'x'.repeat(300) });
+    const reason = watchField(element, 'reason');
+    await click(element, 'confirm-reopen');
+
+    expect(reason.validity).toHaveBeenLastCalledWith('Use at most 255 characters for the reason.');
+    expect(reason.focus).toHaveBeenCalledTimes(1);
+    expect(summaryTexts(element)).toEqual(['Use at most 255 characters for the reason.']);
+    expect(mockReopen).toHaveBeenCalledTimes(1);
+    expect(toasts).toHaveLength(0);
+    expect(closes).toHaveLength(0);
+  });
+});
