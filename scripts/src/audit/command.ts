@@ -75,6 +75,11 @@ export async function runAudit(
   );
 
   const taskCounts = countBy(tasks, 'Close_Key__c');
+  const oppsByAccount = new Map<string, SObjectRecord[]>();
+  for (const o of accountOpps) {
+    const key = String(o.AccountId);
+    oppsByAccount.set(key, [...(oppsByAccount.get(key) ?? []), o]);
+  }
   const problems = findDrift({
     opportunities: opps.map((o) => ({
       id: String(o.Id),
@@ -90,7 +95,7 @@ export async function runAudit(
     handoffsByOpp: countBy(handoffs, 'Opportunity__c'),
     duplicateTaskKeys: Object.keys(taskCounts).filter((k) => taskCounts[k] > 1),
     accounts: accounts.map((a) => {
-      const own = accountOpps.filter((o) => o.AccountId === a.Id);
+      const own = oppsByAccount.get(String(a.Id)) ?? [];
       return {
         id: String(a.Id),
         lifecycleStage: (a.Lifecycle_Stage__c as string | null) ?? null,

@@ -8,6 +8,7 @@ import { SalesforceApi, type RestConnection } from '../api/salesforce-api.js';
 import { UsageError } from '../errors.js';
 import { runChecks } from '../expectations/checks.js';
 import type {
+  Actual,
   CheckResult,
   CloseInput,
   Expected,
@@ -146,7 +147,7 @@ export async function runVerify(
       const results = new Map(
         subset.map((b) => [
           b.id,
-          runChecks(expected.get(b.id) as Expected, actual.get(b.id) as never),
+          runChecks(expected.get(b.id) as Expected, actual.get(b.id) as Actual),
         ]),
       );
       const allPassed = [...results.values()].every((r) => r.every((c) => c.passed));

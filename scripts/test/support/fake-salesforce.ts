@@ -61,6 +61,8 @@ export class FakeSalesforce {
   /** Answers the n-th request (1-based) with this fault. */
   private faults = new Map<number, Fault>();
   pageSize = 2000;
+  /** CreatedDate stamped on every inserted row. */
+  createdDate = '2026-10-01T09:00:00.000+0000';
   readonly accessToken = '00D000000000001!fake.session.token';
   private server: http.Server | undefined;
   private sequence = 0;
@@ -194,6 +196,20 @@ export class FakeSalesforce {
         return send(200, this.write('update', json));
       if ((m = path.match(/^\/composite\/sobjects\/(\w+)\/(\w+)$/)) && method === 'PATCH') {
         return send(200, this.write('upsert', json, m[1], m[2]));
+      }
+      if ((m = path.match(/^\/sobjects\/(\w+)$/)) && method === 'POST') {
+        this.assertKnown(m[1]);
+        return send(201, this.save('insert', m[1], json));
+      }
+      if ((m = path.match(/^\/sobjects\/(\w+)\/(\w+)\/([^/]+)$/)) && method === 'PATCH') {
+        this.assertKnown(m[1]);
+        const saved = this.save(
+          'upsert',
+          m[1],
+          { ...json, [m[2]]: decodeURIComponent(m[3]) },
+          m[2],
+        );
+        return send(saved.created ? 201 : 200, saved);
       }
       if (path === '/jobs/ingest' && method === 'POST') return send(200, this.createJob(json));
       if ((m = path.match(/^\/jobs\/ingest\/(\w+)\/batches$/))) {
