@@ -71,8 +71,20 @@ function rootOf(text: string): XmlNode {
   return Object.values(document)[0]?.[0] ?? '';
 }
 
+/** A component of the project named by metadata: an LWC bundle, Apex class, custom permission. */
+export interface ComponentReference {
+  file: string;
+  line?: number;
+  kind: ComponentKind;
+  name: string;
+  where: string;
+}
+
+type ComponentKind = 'LWC bundle' | 'Apex class' | 'custom permission';
+
 class Collector {
   readonly references: Reference[] = [];
+  readonly components: ComponentReference[] = [];
 
   constructor(
     readonly file: string,
@@ -86,6 +98,16 @@ class Collector {
       line: lineOf(this.text, dotted),
       object,
       path: dotted.split('.'),
+      where,
+    });
+  }
+
+  component(kind: ComponentKind, name: string, where: string): void {
+    this.components.push({
+      file: this.file,
+      line: lineOf(this.text, `>${name}<`),
+      kind,
+      name,
       where,
     });
   }
@@ -174,9 +196,21 @@ function readFlow(collector: Collector, root: XmlNode): void {
           if (field) collector.field(object, field, `flow ${kind} ${name} ${list}`);
         }
       }
+      const sortField = textOf(element, 'sortField');
+      if (sortField) collector.field(object, sortField, `flow ${kind} ${name} sortField`);
       for (const field of texts(element, 'queriedFields')) {
         collector.field(object, field, `flow ${kind} ${name} queriedFields`);
       }
+    }
+  }
+  for (const action of childNodes(root, 'actionCalls')) {
+    const actionName = textOf(action, 'actionName');
+    if (textOf(action, 'actionType') === 'apex' && actionName && !actionName.includes('__')) {
+      collector.component(
+        'Apex class',
+        actionName,
+        `flow Apex action ${textOf(action, 'name') ?? ''}`,
+      );
     }
   }
   for (const loop of childNodes(root, 'loops')) {
@@ -264,6 +298,10 @@ function readQuickAction(collector: Collector, file: string, root: XmlNode): voi
   const target = textOf(root, 'targetObject');
   const object = target ?? (base.includes('.') ? base.split('.')[0] : undefined);
   if (target) collector.object(target, 'quick action target object');
+  const component = textOf(root, 'lightningWebComponent');
+  if (component && !component.includes('__')) {
+    collector.component('LWC bundle', component.replace(/^c:/, ''), 'quick action component');
+  }
   if (!object) return;
   for (const layout of childNodes(root, 'quickActionLayout')) {
     for (const column of childNodes(layout, 'quickActionLayoutColumns')) {
@@ -291,6 +329,31 @@ function readPermissionSet(collector: Collector, root: XmlNode): void {
     const object = textOf(permission, 'object');
     if (object) collector.object(object, 'permission set object permission');
   }
+  for (const access of childNodes(root, 'classAccesses')) {
+    const apexClass = textOf(access, 'apexClass');
+    if (apexClass) collector.component('Apex class', apexClass, 'permission set class access');
+  }
+  for (const permission of childNodes(root, 'customPermissions')) {
+    const name = textOf(permission, 'name');
+    if (name && !name.includes('__')) {
+      collector.component('custom permission', name, 'permission set custom permission');
+    }
+  }
+}
+
+function readFlexiPage(collector: Collector, root: XmlNode): void {
+  const object = textOf(root, 'sobjectType');
+  if (object) collector.object(object, 'record page object');
+  eachText(root, (element, value) => {
+    // Dynamic forms name fields as `Record.Field__c`.
+    if (object && element === 'fieldItem' && value.startsWith('Record.')) {
+      collector.field(object, value.slice('Record.'.length), 'record page field');
+    }
+    // Custom components have no namespace (`closeSummary`, or `c:closeSummary`).
+    if (element === 'componentName' && (!value.includes(':') || value.startsWith('c:'))) {
+      collector.component('LWC bundle', value.replace(/^c:/, ''), 'record page component');
+    }
+  });
 }
 
 function readCustomMetadataRecord(collector: Collector, file: string, root: XmlNode): void {
@@ -436,7 +499,7 @@ function collect(
   file: string,
   files: Set<string>,
   index: SchemaIndex,
-): Reference[] {
+): Collector {
   const text = readFileSync(path.join(projectDir, file), 'utf8');
   const collector = new Collector(file, text);
   try {
@@ -449,6 +512,7 @@ function collect(
       else if (file.endsWith('.quickAction-meta.xml')) readQuickAction(collector, file, root);
       else if (file.endsWith('.permissionset-meta.xml')) readPermissionSet(collector, root);
       else if (file.endsWith('.md-meta.xml')) readCustomMetadataRecord(collector, file, root);
+      else if (file.endsWith('.flexipage-meta.xml')) readFlexiPage(collector, root);
       else if (file.endsWith('.reportType-meta.xml')) readReportType(collector, root, index);
       else if (file.endsWith('.report-meta.xml')) readReport(collector, root, index);
       else readObjectChild(collector, file, root);
@@ -461,7 +525,38 @@ function collect(
     )
       throw error;
   }
-  return collector.references;
+  return collector;
+}
+
+/** Names of the project's LWC bundles, Apex classes and custom permissions. */
+function projectComponents(files: string[]): Record<ComponentKind, Set<string>> {
+  const components: Record<ComponentKind, Set<string>> = {
+    'LWC bundle': new Set(),
+    'Apex class': new Set(),
+    'custom permission': new Set(),
+  };
+  for (const file of files) {
+    const lwc = /(?:^|\/)lwc\/([^/]+)\/\1\.js-meta\.xml$/.exec(file);
+    if (lwc) components['LWC bundle'].add(lwc[1].toLowerCase());
+    const apex = /([^/]+)\.cls$/.exec(file);
+    if (apex) components['Apex class'].add(apex[1].toLowerCase());
+    const permission = /([^/]+)\.customPermission-meta\.xml$/.exec(file);
+    if (permission) components['custom permission'].add(permission[1].toLowerCase());
+  }
+  return components;
+}
+
+/** One finding per component reference the project does not define. */
+export function resolveComponents(references: ComponentReference[], files: string[]): Finding[] {
+  const known = projectComponents(files);
+  return references
+    .filter((reference) => !known[reference.kind].has(reference.name.toLowerCase()))
+    .map((reference) => ({
+      file: reference.file,
+      line: reference.line,
+      rule: 'unknown-component',
+      message: `${reference.where}: ${reference.kind} ${reference.name} does not exist in the project`,
+    }));
 }
 
 /** Resolves references against the index; one finding per unknown object or field. */
@@ -500,19 +595,24 @@ export function resolveReferences(references: Reference[], index: SchemaIndex): 
 export const check: Check = {
   name: 'references',
   description:
-    'Objects and fields named in flows, formulas, layouts, actions, permission sets, reports, LWC and Apex SOQL exist',
+    'Objects, fields and components named in flows, formulas, layouts, pages, actions, permission sets, reports, LWC and Apex SOQL exist',
   run(options: CheckOptions): Promise<CheckResult> {
     const projectDir = path.resolve(options.projectDir);
     const files = listSourceFiles(projectDir);
     const index = new SchemaIndex();
     index.addProject(projectDir, files);
     const fileSet = new Set(files);
-    const references = files.flatMap((file) => collect(projectDir, file, fileSet, index));
-    const findings = resolveReferences(references, index);
+    const collected = files.map((file) => collect(projectDir, file, fileSet, index));
+    const references = collected.flatMap((collector) => collector.references);
+    const components = collected.flatMap((collector) => collector.components);
+    const findings = [
+      ...resolveReferences(references, index),
+      ...resolveComponents(components, files),
+    ];
     return Promise.resolve({
       name: 'references',
       findings,
-      summary: `${references.length} object and field references in ${files.length} files, ${findings.length} unknown`,
+      summary: `${references.length} object and field references and ${components.length} component references in ${files.length} files, ${findings.length} unknown`,
     });
   },
 };

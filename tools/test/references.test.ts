@@ -1,6 +1,7 @@
 /**
  * Proves the `references` check reports unknown fields named in flows, validation rules, LWC
- * schema imports and Apex SOQL (on Opportunity, a standard object the project extends, which
+ * schema imports and Apex SOQL, and unknown classes, permissions and components named by
+ * permission sets and quick actions (on Opportunity, a standard object the project extends, which
  * apex-ls cannot check), naming file, line and rule; passes on a clean project; and that the
  * pieces it stands on (SOQL reader, standard objects from the sobject-types jar) read what they
  * must.
@@ -70,7 +71,7 @@ describe('references check', () => {
       expect(findings).toContainEqual(
         unknownField(
           'objects/Opportunity/validationRules/Explanation_Required.validationRule-meta.xml',
-          6,
+          5,
           'Opportunity.Bogus_Rule_Field__c',
         ),
       );
@@ -82,8 +83,34 @@ describe('references check', () => {
       );
     });
 
-    it('accepts the valid references beside them ($Record.Account.Name, Account.Owner.Name, Decision_Factors__c)', () => {
-      expect(findings).toHaveLength(5);
+    it('reports a permission set granting an Apex class and a custom permission that do not exist', () => {
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/permissionsets/Bogus_Access.permissionset-meta.xml',
+        line: 8,
+        rule: 'unknown-component',
+        message:
+          'permission set class access: Apex class MissingSelector does not exist in the project',
+      });
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/permissionsets/Bogus_Access.permissionset-meta.xml',
+        line: 13,
+        rule: 'unknown-component',
+        message:
+          'permission set custom permission: custom permission Missing_Permission does not exist in the project',
+      });
+    });
+
+    it('reports a quick action opening an LWC bundle that does not exist', () => {
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/quickActions/Opportunity.Show_Missing_Panel.quickAction-meta.xml',
+        line: 5,
+        rule: 'unknown-component',
+        message: 'quick action component: LWC bundle missingPanel does not exist in the project',
+      });
+    });
+
+    it('accepts the valid references beside them ($Record.Account.Name, Account.Owner.Name, an existing class)', () => {
+      expect(findings).toHaveLength(8);
     });
   });
 });
