@@ -1,0 +1,350 @@
+import {
+  LABELS,
+  OTHER_COMPETITOR,
+  apexErrorMessage,
+  buildCloseRequest,
+  competitorChoices,
+  defaultDetails,
+  fixTarget,
+  formatLabel,
+  isIsoDate,
+  isReady,
+  mapServerErrors,
+  needsReadinessStep,
+  optionLabel,
+  outcomeLabel,
+  resolveCompetitor,
+  reviewLines,
+  todayIso,
+  validateDetails,
+  type DetailsInput,
+} from 'c/closeWonUtils';
+import { OPPORTUNITY_ID, closeContext } from './closeContextFixture';
+
+jest.mock(
+  '@salesforce/label/c.CloseWon_ReviewOrder',
+  () => ({ default: 'A draft order is created with {0} item(s), one per product.' }),
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/label/c.CloseWon_ReviewStage',
+  () => ({ default: 'Its stage becomes {0} and its forecast category {1}.' }),
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/label/c.CloseWon_ErrorExplanationLength',
+  () => ({ default: 'Explain the outcome in at least {0} characters.' }),
+  { virtual: true },
+);
+
+function details(overrides: Partial<DetailsInput> = {}): DetailsInput {
+  return {
+    ...defaultDetails(closeContext()),
+    decisionFactors: ['Price'],
+    explanation: 'A clear reason that is long enough.',
+    ...overrides,
+  };
+}
+
+describe('formatLabel', () => {
+  it('fills numbered placeholders and leaves unknown ones', () => {
+    expect(formatLabel('{0} of {1}, {2}', 1, 'three')).toBe('1 of three, {2}');
+  });
+});
+
+describe('dates', () => {
+  it('writes today in the local time zone as YYYY-MM-DD', () => {
+    expect(todayIso(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  });
+
+  it.each([
+    ['2026-02-28', true],
+    ['2024-02-29', true],
+    ['2025-02-29', false],
+    ['2026-13-01', false],
+    ['26-1-1', false],
+    ['', false],
+    [null, false],
+  ])('isIsoDate(%p) is %p', (value, expected) => {
+    expect(isIsoDate(value)).toBe(expected);
+  });
+});
+
+describe('defaults and readiness', () => {
+  it('starts the details from the server defaults with nothing chosen', () => {
+    expect(defaultDetails(closeContext())).toEqual({
+      closeDate: '2026-11-23',
+      decisionFactors: [],
+      explanation: '',
+      lossReason: '',
+      competitorChoice: '',
+      competitorOther: '',
+      contractStartDate: '2026-12-01',
+      contractTermMonths: 12,
+      contractDocumentId: null,
+      contractFileName: null,
+    });
+  });
+
+  it('is ready only without blocking issues, with permission, and with warnings acknowledged', () => {
+    const warning = {
+      code: 'CLOSE_DATE_IN_FUTURE',
+      message: 'Future date.',
+      fixField: 'CloseDate',
+    };
+    expect(isReady(closeContext(), false)).toBe(true);
+    expect(isReady(closeContext({ warnings: [warning] }), false)).toBe(false);
+    expect(isReady(closeContext({ warnings: [warning] }), true)).toBe(true);
+    expect(isReady(closeContext({ blockingIssues: [warning] }), true)).toBe(false);
+    expect(isReady(closeContext({ canClose: false }), true)).toBe(false);
+  });
+
+  it('needs the readiness step only when something blocks or warns', () => {
+    const issue = { code: 'NO_AMOUNT', message: 'No amount.', fixField: 'Amount' };
+    expect(needsReadinessStep(closeContext())).toBe(false);
+    expect(needsReadinessStep(closeContext({ warnings: [issue] }))).toBe(true);
+    expect(needsReadinessStep(closeContext({ blockingIssues: [issue] }))).toBe(true);
+    expect(needsReadinessStep(closeContext({ canClose: false }))).toBe(true);
+  });
+});
+
+describe('competitor', () => {
+  it('adds Other after the known competitors', () => {
+    expect(competitorChoices([{ label: 'Globex', value: 'Globex' }])).toEqual([
+      { label: 'Globex', value: 'Globex' },
+      { label: LABELS.competitorOther, value: OTHER_COMPETITOR },
+    ]);
+  });
+
+  it('resolves the chosen, typed or absent competitor', () => {
+    expect(resolveCompetitor(details({ competitorChoice: 'Globex' }))).toBe('Globex');
+    expect(
+      resolveCompetitor(details({ competitorChoice: OTHER_COMPETITOR, competitorOther: ' Acme ' })),
+    ).toBe('Acme');
+    expect(resolveCompetitor(details({ competitorChoice: OTHER_COMPETITOR }))).toBeNull();
+    expect(resolveCompetitor(details())).toBeNull();
+  });
+});
+
+describe('validateDetails', () => {
+  const context = closeContext();
+
+  it('accepts complete won and lost details', () => {
+    expect(validateDetails('Won', details(), context)).toEqual([]);
+    expect(validateDetails('Lost', details({ lossReason: 'Budget' }), context)).toEqual([]);
+  });
+
+  it.each<[string, 'Won' | 'Lost', Partial<DetailsInput>, string]>([
+    ['closeDate', 'Won', { closeDate: '' }, LABELS.errorRequired],
+    ['closeDate', 'Won', { closeDate: '2026-02-30' }, LABELS.errorDate],
+    ['decisionFactors', 'Won', { decisionFactors: [] }, LABELS.errorDecisionFactors],
+    [
+      'explanation',
+      'Won',
+      { explanation: '   short enough?   ' },
+      'Explain the outcome in at least 20 characters.',
+    ],
+    ['contractStartDate', 'Won', { contractStartDate: '' }, LABELS.errorRequired],
+    ['contractStartDate', 'Won', { contractStartDate: '2026-04-31' }, LABELS.errorDate],
+    ['contractTermMonths', 'Won', { contractTermMonths: 0 }, LABELS.errorTerm],
+    ['contractTermMonths', 'Won', { contractTermMonths: 121 }, LABELS.errorTerm],
+    ['contractTermMonths', 'Won', { contractTermMonths: 1.5 }, LABELS.errorTerm],
+    ['contractTermMonths', 'Won', { contractTermMonths: null }, LABELS.errorTerm],
+    ['lossReason', 'Lost', { lossReason: '' }, LABELS.errorLossReason],
+    [
+      'competitor',
+      'Lost',
+      { lossReason: 'Budget', competitorChoice: OTHER_COMPETITOR, competitorOther: ' ' },
+      LABELS.errorCompetitorName,
+    ],
+  ])('flags %s (%s, %j)', (field, outcome, overrides, message) => {
+    expect(validateDetails(outcome, details(overrides), context)).toEqual([{ field, message }]);
+  });
+
+  it('requires an explanation even when the minimum length is zero', () => {
+    const lenient = closeContext({ defaults: { ...context.defaults, minExplanationLength: 0 } });
+    expect(
+      validateDetails('Won', details({ explanation: ' ' }), lenient).map((e) => e.field),
+    ).toEqual(['explanation']);
+  });
+
+  it('ignores the contract when the contract step is off and when closing as lost', () => {
+    const noContract = closeContext({ steps: { ...context.steps, contract: false } });
+    const broken = details({
+      contractStartDate: '',
+      contractTermMonths: null,
+      lossReason: 'Budget',
+    });
+    expect(validateDetails('Won', broken, noContract)).toEqual([]);
+    expect(validateDetails('Lost', broken, context)).toEqual([]);
+  });
+});
+
+describe('buildCloseRequest', () => {
+  const context = closeContext();
+
+  it('sends the won fields with the contract when the contract step is on', () => {
+    expect(
+      buildCloseRequest(
+        OPPORTUNITY_ID,
+        'Won',
+        details({
+          explanation: '  Trimmed explanation text here.  ',
+          contractDocumentId: '069x',
+          lossReason: 'Budget',
+        }),
+        context,
+      ),
+    ).toEqual({
+      opportunityId: OPPORTUNITY_ID,
+      outcome: 'Won',
+      closeDate: '2026-11-23',
+      decisionFactors: ['Price'],
+      explanation: 'Trimmed explanation text here.',
+      contractStartDate: '2026-12-01',
+      contractTermMonths: 12,
+      contractDocumentId: '069x',
+    });
+  });
+
+  it('leaves the contract out when the contract step is off', () => {
+    const request = buildCloseRequest(
+      OPPORTUNITY_ID,
+      'Won',
+      details(),
+      closeContext({ steps: { ...context.steps, contract: false } }),
+    );
+    expect(request).not.toHaveProperty('contractStartDate');
+    expect(request).not.toHaveProperty('contractTermMonths');
+  });
+
+  it('sends the lost fields only', () => {
+    expect(
+      buildCloseRequest(
+        OPPORTUNITY_ID,
+        'Lost',
+        details({ lossReason: 'Budget', competitorChoice: 'Initech' }),
+        context,
+      ),
+    ).toEqual({
+      opportunityId: OPPORTUNITY_ID,
+      outcome: 'Lost',
+      closeDate: '2026-11-23',
+      decisionFactors: ['Price'],
+      explanation: 'A clear reason that is long enough.',
+      lossReason: 'Budget',
+      competitor: 'Initech',
+    });
+  });
+});
+
+describe('reviewLines', () => {
+  it('says in plain words what a won close does, with the stage and the item count', () => {
+    const lines = reviewLines('Won', details(), closeContext());
+    expect(lines[0]).toBe('Its stage becomes Closed Won and its forecast category Closed.');
+    expect(lines).toContain('A draft order is created with 3 item(s), one per product.');
+    expect(lines).toContain(LABELS.reviewSurvey);
+    expect(lines).not.toContain(LABELS.reviewCampaign);
+    expect(lines).not.toContain(LABELS.reviewRevenueSchedules);
+  });
+
+  it('lists only the steps switched on, and nothing product-based without products', () => {
+    const context = closeContext({ lineItemCount: 0 });
+    const off = closeContext({
+      lineItemCount: 0,
+      steps: {
+        ...context.steps,
+        contract: false,
+        handoff: false,
+        tasks: false,
+        survey: false,
+        lock: false,
+        event: false,
+      },
+    });
+    expect(reviewLines('Won', details(), off)).toEqual([
+      'Its stage becomes Closed Won and its forecast category Closed.',
+      LABELS.reviewCloseDate,
+    ]);
+  });
+
+  it('describes a lost close with its reason and competitor, without won-only steps', () => {
+    const lines = reviewLines(
+      'Lost',
+      details({ lossReason: 'Budget', competitorChoice: 'Globex' }),
+      closeContext(),
+    );
+    expect(lines[0]).toBe('Its stage becomes Closed Lost and its forecast category Omitted.');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        LABELS.reviewLossReason,
+        LABELS.reviewCompetitor,
+        LABELS.reviewTasks,
+      ]),
+    );
+    expect(lines).not.toContain(LABELS.reviewHandoff);
+    expect(lines).not.toContain(LABELS.reviewSurvey);
+  });
+});
+
+describe('server errors', () => {
+  it('puts errors naming an input inline and the rest in the summary', () => {
+    expect(
+      mapServerErrors([
+        { field: 'explanation', message: 'Too short.' },
+        { field: 'outcome', message: 'No won stage.' },
+        { field: null, message: 'Locked.' },
+      ]),
+    ).toEqual({
+      fieldErrors: [{ field: 'explanation', message: 'Too short.' }],
+      recordErrors: ['No won stage.', 'Locked.'],
+    });
+  });
+
+  it.each([
+    [{ body: { message: 'Handled.' } }, 'Handled.'],
+    [{ body: [{ message: 'First.' }] }, 'First.'],
+    [{ body: { pageErrors: [{ message: 'Page error.' }] } }, 'Page error.'],
+    [new Error('stack trace here'), LABELS.unexpectedError],
+    [null, LABELS.unexpectedError],
+  ])('reads the message of an Apex failure %#', (error, expected) => {
+    expect(apexErrorMessage(error)).toBe(expected);
+  });
+});
+
+describe('fixTarget', () => {
+  it('opens the edit form for a field, a related list for products, nothing otherwise', () => {
+    expect(
+      fixTarget({ code: 'NO_AMOUNT', message: '', fixField: 'Amount' }, OPPORTUNITY_ID),
+    ).toEqual({
+      type: 'standard__recordPage',
+      attributes: { recordId: OPPORTUNITY_ID, objectApiName: 'Opportunity', actionName: 'edit' },
+    });
+    expect(fixTarget({ code: 'NO_PRODUCTS', message: '', fixField: null }, OPPORTUNITY_ID)).toEqual(
+      {
+        type: 'standard__recordRelationshipPage',
+        attributes: {
+          recordId: OPPORTUNITY_ID,
+          objectApiName: 'Opportunity',
+          relationshipApiName: 'OpportunityLineItems',
+          actionName: 'view',
+        },
+      },
+    );
+    expect(
+      fixTarget({ code: 'NO_EDIT_ACCESS', message: '', fixField: null }, OPPORTUNITY_ID),
+    ).toBeNull();
+  });
+});
+
+describe('labels of values', () => {
+  it('shows option labels and outcome labels', () => {
+    expect(optionLabel([{ label: 'Product fit', value: 'Product Fit' }], 'Product Fit')).toBe(
+      'Product fit',
+    );
+    expect(optionLabel([], 'Unknown')).toBe('Unknown');
+    expect(outcomeLabel('Won')).toBe(LABELS.outcomeWon);
+    expect(outcomeLabel('Lost')).toBe(LABELS.outcomeLost);
+    expect(outcomeLabel('Reopened')).toBe(LABELS.outcomeReopened);
+  });
+});
