@@ -6,6 +6,7 @@
  *     registry) and validates against that type's JSON Schema, generated from
  *     `@salesforce/types` (unknown elements, invalid enum values, non-numeric numbers,
  *     non-boolean booleans, repeated single values);
+ *     and its `<apiVersion>`, where it has one, is the project's `sourceApiVersion`;
  * (c) every Apex class and trigger has its `-meta.xml` (and no `-meta.xml` lacks its source), and
  *     every LWC bundle has `<bundle>.js-meta.xml`.
  */
@@ -16,7 +17,11 @@ import type { Check, CheckOptions, CheckResult, Finding } from './types';
 import { lineOf, listSourceFiles } from './lib/project-files';
 import { loadMetadataSchema, type MetadataSchema } from './lib/metadata-schema';
 import { metadataTypeOf } from './lib/metadata-types';
-import { parseMetadataXml, validateAgainstType } from './lib/xml-schema-validator';
+import {
+  parseMetadataXml,
+  validateAgainstType,
+  type XmlValue as XmlNode,
+} from './lib/xml-schema-validator';
 
 /** Finds the line of a violation: the element's opening tag, with its value when known. */
 function violationLine(
@@ -33,10 +38,44 @@ function violationLine(
   );
 }
 
+/** The project's `sourceApiVersion` (sfdx-project.json), which every `<apiVersion>` must match. */
+function sourceApiVersionOf(projectDir: string): string | undefined {
+  try {
+    const project = JSON.parse(
+      readFileSync(path.join(projectDir, 'sfdx-project.json'), 'utf8'),
+    ) as {
+      sourceApiVersion?: string;
+    };
+    return project.sourceApiVersion;
+  } catch {
+    return undefined;
+  }
+}
+
+function checkApiVersion(
+  file: string,
+  text: string,
+  root: XmlNode,
+  sourceApiVersion: string | undefined,
+  findings: Finding[],
+): void {
+  const declared = typeof root === 'object' ? root.apiVersion?.[0] : undefined;
+  if (sourceApiVersion === undefined || typeof declared !== 'string') return;
+  if (Number(declared) !== Number(sourceApiVersion)) {
+    findings.push({
+      file,
+      line: lineOf(text, `<apiVersion>${declared}<`),
+      rule: 'api-version-mismatch',
+      message: `<apiVersion>${declared}</apiVersion> differs from sfdx-project.json's sourceApiVersion ${sourceApiVersion}`,
+    });
+  }
+}
+
 function checkXmlFile(
   schema: MetadataSchema,
   projectDir: string,
   file: string,
+  sourceApiVersion: string | undefined,
   findings: Finding[],
 ): void {
   const text = readFileSync(path.join(projectDir, file), 'utf8');
@@ -84,6 +123,7 @@ function checkXmlFile(
     });
     return;
   }
+  checkApiVersion(file, text, document[rootName][0], sourceApiVersion, findings);
   for (const violation of validateAgainstType(schema, expected, document[rootName][0])) {
     findings.push({
       file,
@@ -150,7 +190,10 @@ export const check: Check = {
     const xmlFiles = files.filter((file) => file.endsWith('.xml'));
     const schema = loadMetadataSchema();
     const findings: Finding[] = [];
-    for (const file of xmlFiles) checkXmlFile(schema, projectDir, file, findings);
+    const sourceApiVersion = sourceApiVersionOf(projectDir);
+    for (const file of xmlFiles) {
+      checkXmlFile(schema, projectDir, file, sourceApiVersion, findings);
+    }
     checkCompanionFiles(files, findings);
     return Promise.resolve({
       name: 'metadata',

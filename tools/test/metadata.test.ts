@@ -1,7 +1,8 @@
 /**
  * Proves the `metadata` check fails on malformed XML, on elements and enum values the Metadata
- * API does not have, and on missing -meta.xml files, naming the file, line and rule; and passes
- * on a clean project. Also proves the schema cache is generated when absent (a cold CI run).
+ * API does not have, on an API version other than the project's, and on missing -meta.xml
+ * files, naming the file, line and rule; and passes on a clean project. Also proves the schema
+ * cache is generated when absent (a cold CI run).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -76,8 +77,18 @@ describe('metadata check', () => {
       });
     });
 
+    it("reports an <apiVersion> other than sfdx-project.json's sourceApiVersion", () => {
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/classes/WonReasonSelector.cls-meta.xml',
+        line: 3,
+        rule: 'api-version-mismatch',
+        message:
+          "<apiVersion>58.0</apiVersion> differs from sfdx-project.json's sourceApiVersion 65.0",
+      });
+    });
+
     it('reports nothing else', () => {
-      expect(findings).toHaveLength(4);
+      expect(findings).toHaveLength(5);
     });
   });
 

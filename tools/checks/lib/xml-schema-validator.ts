@@ -23,7 +23,7 @@ export interface SchemaViolation {
 }
 
 /** A parsed element: text, or child elements by name (each name a list of occurrences). */
-type XmlValue = string | { [name: string]: XmlValue[] };
+export type XmlValue = string | { [name: string]: XmlValue[] };
 
 const parser = new XMLParser({
   ignoreAttributes: true,
