@@ -15,10 +15,15 @@ export abstract class CliError extends Error {
   abstract readonly code: string;
 }
 
-/** A flag is missing, malformed or out of range. */
+/** A flag is missing, malformed or out of range, or the org holds nothing the command can work on. */
 export class UsageError extends CliError {
   readonly exitCode = EXIT_USAGE;
-  readonly code = 'INVALID_FLAG';
+  constructor(
+    message: string,
+    readonly code = 'INVALID_FLAG',
+  ) {
+    super(message);
+  }
 }
 
 /** No org, an unknown alias or an expired session. */

@@ -192,6 +192,20 @@ describe('metrics', () => {
     ]);
     expect(total).toMatchObject({ won: 3, lost: 3, winRate: 50, wonRevenue: 30000 });
     expect(cycleDays('2026-01-31T23:00:00.000+0000', '2026-01-30')).toBe(0);
+    const unreadable = computeLines(
+      [
+        {
+          ownerId: '005A',
+          ownerName: 'Ada',
+          period: '2026-Q4',
+          isWon: true,
+          count: 1,
+          amount: 100,
+        },
+      ],
+      [{ ownerId: '005A', period: '2026-Q4', createdDate: 'null', closeDate: '2026-10-11' }],
+    );
+    expect(unreadable.total.averageSalesCycleDays).toBeNull();
   });
 
   it('read aggregate SOQL over the API in four queries and print JSON', async () => {

@@ -81,6 +81,16 @@ describe('errors a user can act on', () => {
     });
   });
 
+  it('verify without seeded opportunities exits 2 and says how to seed', async () => {
+    const run = await runCli(server, ['verify', '--seed', '9', '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({
+      status: 'error',
+      code: 'NOTHING_TO_VERIFY',
+      message: 'No open seeded opportunities for seed "9". Run: npm run seed -- --seed 9',
+    });
+  });
+
   it('redacts anything shaped like an access token', () => {
     expect(redact('failed with 00D5g000000abcd!AQ0AQH.x_y-z in header')).toBe(
       'failed with <redacted> in header',

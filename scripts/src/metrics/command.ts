@@ -9,6 +9,8 @@ import { UsageError } from '../errors.js';
 import { renderTable } from '../output/table.js';
 import { computeLines, type CycleRow, type MetricsReport, type OutcomeRow } from './compute.js';
 
+const roundMoney = (n: number): number => Math.round(n * 100) / 100;
+
 const PERIOD_FUNCTION: Record<string, string | null> = {
   month: 'CALENDAR_MONTH',
   quarter: 'CALENDAR_QUARTER',
@@ -75,12 +77,12 @@ export async function runMetrics(
     lossReasons: lossRows.map((r) => ({
       reason: String(r.reason ?? '(none)'),
       count: Number(r.n),
-      amount: Number(r.amount ?? 0),
+      amount: roundMoney(Number(r.amount ?? 0)),
     })),
     competitorLosses: competitorRows.map((r) => ({
       competitor: String(r.competitor),
       count: Number(r.n),
-      amount: Number(r.amount ?? 0),
+      amount: roundMoney(Number(r.amount ?? 0)),
     })),
     apiCalls: api.calls,
   };

@@ -56,7 +56,9 @@ function line(
   const won = rows.filter((r) => r.isWon).reduce((n, r) => n + r.count, 0);
   const lost = rows.filter((r) => !r.isWon).reduce((n, r) => n + r.count, 0);
   const wonRevenue = rows.filter((r) => r.isWon).reduce((n, r) => n + r.amount, 0);
-  const days = cycles.map((c) => cycleDays(c.createdDate, c.closeDate));
+  const days = cycles
+    .map((c) => cycleDays(c.createdDate, c.closeDate))
+    .filter((d) => Number.isFinite(d));
   return {
     ownerName,
     period,

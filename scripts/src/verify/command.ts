@@ -103,6 +103,7 @@ export async function runVerify(
   if (ids.length === 0) {
     throw new UsageError(
       `No open seeded opportunities for seed "${options.seed}". Run: npm run seed -- --seed ${options.seed}`,
+      'NOTHING_TO_VERIFY',
     );
   }
   const { before, units, stages } = await loadBefore(api, ids);

@@ -133,16 +133,22 @@ export class FakeSalesforce {
   insert(sobject: string, row: Record<string, unknown>): Row {
     const table = this.table(sobject);
     const id = `${PREFIXES[sobject] ?? 'a0Z'}${String(++this.sequence).padStart(12, '0')}AAA`;
-    const defaults: Record<string, unknown> =
-      sobject === 'Opportunity'
-        ? { IsClosed: false, IsWon: false, OwnerId: '005000000000001AAA' }
-        : {};
+    const defaults: Record<string, unknown> = { CreatedDate: this.createdDate };
+    if (sobject === 'Opportunity') {
+      Object.assign(defaults, { IsClosed: false, IsWon: false, OwnerId: '005000000000001AAA' });
+    }
     // As on the platform, a line item takes its product from its price book entry.
     if (sobject === 'OpportunityLineItem')
       defaults.Product2Id = this.byId(String(row.PricebookEntryId))?.Product2Id;
     const stored = { ...defaults, ...row, Id: id } as Row;
     table.set(id, stored);
     this.rowsById.set(id, stored);
+    if (sobject === 'OpportunityLineItem') {
+      // As on the platform, the opportunity's amount is the total of its line items.
+      const opp = this.byId(String(stored.OpportunityId));
+      if (opp)
+        opp.Amount = Number(opp.Amount ?? 0) + Number(stored.Quantity) * Number(stored.UnitPrice);
+    }
     for (const [name, index] of this.indexes) {
       const [indexed, field] = name.split('.');
       if (indexed === sobject && stored[field] !== undefined) index.set(stored[field], stored);

@@ -118,6 +118,12 @@ export function installCloseAutomation(
       });
       const lines = s.all('OpportunityLineItem').filter((l) => l.OpportunityId === opp.Id);
       const amount = lines.reduce((n, l) => n + Number(l.Quantity) * Number(l.UnitPrice), 0);
+      if (!won) {
+        Object.assign(opp, {
+          Loss_Status_Reason__c: input.lossReason ?? null,
+          Winning_Competitor__c: input.competitor ?? null,
+        });
+      }
       s.insert('Close_History__c', {
         Opportunity__c: opp.Id,
         Action__c: 'Close',
