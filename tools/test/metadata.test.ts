@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { check } from '../checks/metadata';
 import { loadMetadataSchema } from '../checks/lib/metadata-schema';
+import { metadataTypeOf } from '../checks/lib/metadata-types';
 import type { Finding } from '../checks/types';
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures');
@@ -90,6 +91,19 @@ describe('metadata check', () => {
     it('reports nothing else', () => {
       expect(findings).toHaveLength(5);
     });
+  });
+
+  it.each([
+    ['objects/Opportunity/fields/Decision_Factors__c.field-meta.xml', 'CustomField'],
+    ['objects/Opportunity/listViews/Won.listView-meta.xml', 'ListView'],
+    ['objects/Close_History__c/Close_History__c.object-meta.xml', 'CustomObject'],
+    ['customMetadata/Close_Won_Setting.Default.md-meta.xml', 'CustomMetadata'],
+    ['lwc/closeWizard/closeWizard.js-meta.xml', 'LightningComponentBundle'],
+    ['staticresources/logo.resource-meta.xml', 'StaticResource'],
+    ['reports/Close_Won_Reports.reportFolder-meta.xml', 'ReportFolder'],
+    ['flowtests/Won.flowtest-meta.xml', 'FlowTest'],
+  ])('types %s as %s (by suffix, child suffix or bundle folder)', (file, type) => {
+    expect(metadataTypeOf(`force-app/main/default/${file}`)).toBe(type);
   });
 
   it('generates the schema from @salesforce/types into an empty cache, then reads it back', () => {

@@ -17,6 +17,15 @@ interface RegistryType {
 const types = registry.types as unknown as Record<string, RegistryType>;
 const suffixes = registry.suffixes as Record<string, string>;
 
+/** Suffix → type name: every type's own suffix, then the registry's index (which wins on clashes). */
+const typeBySuffix = new Map<string, string>();
+for (const type of Object.values(types)) {
+  if (type.suffix && !typeBySuffix.has(type.suffix)) typeBySuffix.set(type.suffix, type.name);
+}
+for (const [suffix, id] of Object.entries(suffixes)) {
+  if (types[id]) typeBySuffix.set(suffix, types[id].name);
+}
+
 const childTypeBySuffix = new Map<string, string>();
 const typeByDirectory = new Map<string, string>();
 for (const type of Object.values(types)) {
@@ -41,7 +50,5 @@ export function metadataTypeOf(file: string): string | undefined {
     const byFolder = typeByDirectory.get(folders[i]);
     if (byFolder && i >= folders.length - 2) return byFolder;
   }
-  const id = suffixes[suffix];
-  if (id && types[id]) return types[id].name;
-  return childTypeBySuffix.get(suffix);
+  return typeBySuffix.get(suffix) ?? childTypeBySuffix.get(suffix);
 }
