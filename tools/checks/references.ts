@@ -82,6 +82,7 @@ export interface ComponentReference {
 
 type ComponentKind = 'LWC bundle' | 'Apex class' | 'custom permission';
 
+/** Gathers the references one file makes, with the line each is found on. */
 class Collector {
   readonly references: Reference[] = [];
   readonly components: ComponentReference[] = [];
@@ -102,6 +103,7 @@ class Collector {
     });
   }
 
+  /** Adds a named component (`>name<` locates its line in the XML). */
   component(kind: ComponentKind, name: string, where: string): void {
     this.components.push({
       file: this.file,
@@ -116,6 +118,7 @@ class Collector {
     this.references.push({ file: this.file, line: lineOf(this.text, object), object, where });
   }
 
+  /** Adds a field path found at a known offset (Apex, LWC). */
   fieldAt(object: string, fieldPath: string[], offset: number, where: string): void {
     this.references.push({
       file: this.file,
