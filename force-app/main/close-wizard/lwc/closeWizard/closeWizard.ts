@@ -34,6 +34,8 @@ import {
   reviewLines,
   validateDetails,
   OTHER_COMPETITOR,
+  MIN_CONTRACT_TERM,
+  MAX_CONTRACT_TERM,
   type DetailsInput,
   type FieldError,
 } from 'c/closeWonUtils';
@@ -71,6 +73,8 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   @api outcome: CloseOutcome = 'Won';
 
   labels = LABELS;
+  minTerm = MIN_CONTRACT_TERM;
+  maxTerm = MAX_CONTRACT_TERM;
   state: WizardState = 'loading';
   context: CloseContext | null = null;
   loadErrorMessage = '';
