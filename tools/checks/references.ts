@@ -562,7 +562,7 @@ export function resolveComponents(references: ComponentReference[], files: strin
     }));
 }
 
-/** Resolves references against the index; one finding per unknown object or field. */
+/** Resolves references against the index: unknown objects (once per file) and field paths. */
 export function resolveReferences(references: Reference[], index: SchemaIndex): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -587,7 +587,11 @@ export function resolveReferences(references: Reference[], index: SchemaIndex): 
       }
     }
     if (!finding) continue;
-    const key = `${finding.file}:${finding.line ?? ''}:${finding.message}`;
+    // One finding per unknown object and file; one per unknown field path and line.
+    const key =
+      finding.rule === 'unknown-object'
+        ? `${finding.file}:${reference.object.toLowerCase()}`
+        : `${finding.file}:${finding.line ?? ''}:${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     findings.push(finding);

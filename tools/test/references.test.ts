@@ -100,6 +100,16 @@ describe('references check', () => {
       });
     });
 
+    it('reports an object permission on an object that does not exist', () => {
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/permissionsets/Bogus_Access.permissionset-meta.xml',
+        line: 23,
+        rule: 'unknown-object',
+        message:
+          'permission set object permission: object Missing_Object__c does not exist in the project or the platform',
+      });
+    });
+
     it('reports a quick action opening an LWC bundle that does not exist', () => {
       expect(findings).toContainEqual({
         file: 'force-app/main/default/quickActions/Opportunity.Show_Missing_Panel.quickAction-meta.xml',
@@ -110,7 +120,7 @@ describe('references check', () => {
     });
 
     it('accepts the valid references beside them ($Record.Account.Name, Account.Owner.Name, an existing class)', () => {
-      expect(findings).toHaveLength(8);
+      expect(findings).toHaveLength(9);
     });
   });
 });
