@@ -90,7 +90,14 @@ export default class CloseSummary extends LightningElement {
     return Boolean(this.data?.isClosed && this.data.lastClose);
   }
   get isOpen(): boolean {
-    return this.data !== null && !this.isClosed;
+    return this.data !== null && !this.data.isClosed;
+  }
+  /** Closed before the package recorded closes (no history entry): the outcome only. */
+  get closedWithoutHistory(): string {
+    if (!this.data?.isClosed || this.data.lastClose) {
+      return '';
+    }
+    return this.data.isWon ? LABELS.closedWon : LABELS.closedLost;
   }
   get last(): CloseHistoryEntry | null {
     return this.data?.lastClose ?? null;

@@ -1,15 +1,16 @@
 /**
  * The Close wizard: Readiness → Details → Review, then one close request. Launched by the
  * `Close as Won` / `Close as Lost` quick actions through the closeAsWon / closeAsLost wrappers,
- * which set `outcome`. One Apex call loads the context; one closes (or reopens, when the
- * opportunity is already closed). Rules, request building and error mapping live in closeWonUtils.
+ * which set `outcome` and turn its `done` event into the CloseActionScreenEvent that closes the
+ * action (dispatched by the component the action launched). One Apex call loads the context; one
+ * closes (or reopens, when the opportunity is already closed). Rules, request building and error
+ * mapping live in closeWonUtils.
  */
 import { LightningElement, api } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { RefreshEvent } from 'lightning/refresh';
-import { CloseActionScreenEvent } from 'lightning/actions';
 import formFactor from '@salesforce/client/formFactor';
 import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
@@ -344,7 +345,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     const target = issue && this.currentRecordId ? fixTarget(issue, this.currentRecordId) : null;
     if (target) {
       this[NavigationMixin.Navigate](target);
-      this.dispatchEvent(new CloseActionScreenEvent());
+      this.requestClose();
     }
   }
 
@@ -379,7 +380,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   }
 
   handleCancel(): void {
-    this.dispatchEvent(new CloseActionScreenEvent());
+    this.requestClose();
   }
 
   handleSubmit(): void {
@@ -474,9 +475,16 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   /** Refreshes the record page and closes the action: the shared ending of close and reopen. */
   private async finish(title: string, message: string): Promise<void> {
     this.dispatchEvent(new ShowToastEvent({ title, message, variant: 'success' }));
-    await notifyRecordUpdateAvailable([{ recordId: this.currentRecordId as string }]);
+    await notifyRecordUpdateAvailable([{ recordId: this.currentRecordId as string }]).catch(
+      () => undefined, // the save is done; the RefreshEvent below reloads the page regardless
+    );
     this.dispatchEvent(new RefreshEvent());
-    this.dispatchEvent(new CloseActionScreenEvent());
+    this.requestClose();
+  }
+
+  /** Asks the quick-action wrapper to close the action (see closeAsWon / closeAsLost). */
+  private requestClose(): void {
+    this.dispatchEvent(new CustomEvent('done'));
   }
 
   // ---- reopen ----

@@ -118,6 +118,14 @@ describe('c-close-summary on the record page', () => {
     expect(text(element, 'last-close')).toBeNull();
   });
 
+  it('shows only the outcome of a deal closed before closes were recorded', async () => {
+    const element = await mountOnPage(closeContext({ isClosed: true, isWon: false }));
+
+    expect(text(element, 'closed-without-history')).toBe(LABELS.closedLost);
+    expect(text(element, 'open')).toBeNull();
+    expect(text(element, 'history-empty')).toBe(LABELS.historyEmpty);
+  });
+
   it('shows the load error as an alert', async () => {
     const element = await mountOnPage(
       Object.assign(new Error('denied'), { body: { message: 'Insufficient access.' } }),

@@ -82,7 +82,7 @@ async function mount(outcome: CloseOutcome, context: CloseContext | Error): Prom
   element.addEventListener('lightning__showtoast', (event) =>
     mounted.toasts.push(event as CustomEvent),
   );
-  element.addEventListener('close', (event) => mounted.closes.push(event));
+  element.addEventListener('done', (event) => mounted.closes.push(event));
   element.addEventListener('lightning__refresh', (event) => mounted.refreshes.push(event));
   document.body.appendChild(element);
   await flushPromises();
@@ -535,6 +535,22 @@ describe('c-close-wizard review and submission', () => {
     });
     expect(toasts[0].detail.title).toBe(LABELS.successLost);
     expect(closes).toHaveLength(1);
+  });
+
+  it('still refreshes the page and closes the action when LDS cannot be notified', async () => {
+    const { element, toasts, closes, refreshes } = await mount('Won', closeContext());
+    mockClose.mockResolvedValue(success('Closed Won'));
+    mockNotify.mockRejectedValueOnce(new Error('LDS unavailable'));
+    await fillWonDetails(element);
+    await click(element, 'next');
+
+    await click(element, 'submit');
+
+    expect(toasts).toHaveLength(1);
+    expect(refreshes).toHaveLength(1);
+    expect(closes).toHaveLength(1);
+    expect(summaryTexts(element)).toEqual([]);
+    expect(mockClose).toHaveBeenCalledTimes(1);
   });
 
   it('maps field errors of a failed close inline, summarises them, and changes nothing else', async () => {
