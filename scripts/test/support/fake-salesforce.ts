@@ -466,8 +466,12 @@ export class FakeSalesforce {
       return ids.has(this.resolve(row, m[1])) !== Boolean(m[2]);
     }
     if ((m = cond.match(/^([\w.]+)\s+(NOT\s+)?IN\s+\((.*)\)$/is))) {
-      const values = m[3].split(',').map((v) => literal(v.trim()));
-      return values.includes(this.resolve(row, m[1])) !== Boolean(m[2]);
+      let values = this.subqueries.get(m[3]);
+      if (!values) {
+        values = new Set(m[3].split(',').map((v) => literal(v.trim())));
+        this.subqueries.set(m[3], values);
+      }
+      return values.has(this.resolve(row, m[1])) !== Boolean(m[2]);
     }
     if ((m = cond.match(/^([\w.]+)\s+LIKE\s+'(.*)'$/i))) {
       const pattern = new RegExp(

@@ -83,26 +83,72 @@ export function installOrg(server: FakeSalesforce): void {
   }
 }
 
-const upsertBy = (
-  server: FakeSalesforce,
-  sobject: string,
-  field: string,
-  key: string,
-  values: Record<string, unknown>,
-): Row => {
-  const existing = server.all(sobject).find((r) => r[field] === key);
-  return existing
-    ? Object.assign(existing, values)
-    : server.insert(sobject, { ...values, [field]: key });
-};
+const CUSTOMER_STAGES = ['Implement', 'Customer', 'Expansion', 'At Risk'];
+
+function groupBy(rows: Row[], field: string): Map<unknown, Row[]> {
+  const groups = new Map<unknown, Row[]>();
+  for (const r of rows) groups.set(r[field], [...(groups.get(r[field]) ?? []), r]);
+  return groups;
+}
+
+/**
+ * Indexes of the org's records for one action call (up to 200 inputs), so simulating 10,000
+ * closes stays linear; kept current as the simulation writes.
+ */
+class OrgIndex {
+  readonly linesByOpp: Map<unknown, Row[]>;
+  readonly rolesByOpp: Map<unknown, Row[]>;
+  readonly openByAccount = new Map<unknown, Set<string>>();
+  private readonly keyed = new Map<string, Map<unknown, Row>>();
+  private readonly present = new Map<string, Set<unknown>>();
+
+  constructor(private readonly s: FakeSalesforce) {
+    this.linesByOpp = groupBy(s.all('OpportunityLineItem'), 'OpportunityId');
+    this.rolesByOpp = groupBy(s.all('OpportunityContactRole'), 'OpportunityId');
+    for (const o of s.all('Opportunity')) {
+      if (o.IsClosed) continue;
+      if (!this.openByAccount.has(o.AccountId)) this.openByAccount.set(o.AccountId, new Set());
+      this.openByAccount.get(o.AccountId)?.add(o.Id);
+    }
+  }
+
+  /** Upsert on an idempotency key, as the package's services do. */
+  upsert(sobject: string, field: string, key: string, values: Record<string, unknown>): Row {
+    let index = this.keyed.get(sobject);
+    if (!index) {
+      index = new Map(this.s.all(sobject).map((r) => [r[field], r]));
+      this.keyed.set(sobject, index);
+    }
+    const existing = index.get(key);
+    if (existing) return Object.assign(existing, values);
+    const row = this.s.insert(sobject, { ...values, [field]: key });
+    index.set(key, row);
+    return row;
+  }
+
+  /** Whether a row with this field value exists; records it as existing. */
+  has(sobject: string, field: string, value: unknown): boolean {
+    let values = this.present.get(sobject);
+    if (!values) {
+      values = new Set(this.s.all(sobject).map((r) => r[field]));
+      this.present.set(sobject, values);
+    }
+    const found = values.has(value);
+    values.add(value);
+    return found;
+  }
+}
 
 /** Registers CloseOpportunityAction: closes each input and writes what the package's automation writes. */
 export function installCloseAutomation(
   server: FakeSalesforce,
   faults: AutomationFaults = {},
 ): void {
-  server.actions.set('CloseOpportunityAction', (inputs, s) =>
-    inputs.map((input) => {
+  server.actions.set('CloseOpportunityAction', (inputs, s) => {
+    const index = new OrgIndex(s);
+    const templatesAll = s.all('Close_Task_Template__mdt');
+    const campaign = s.all('Campaign')[0];
+    return inputs.map((input) => {
       const opp = s.byId(String(input.opportunityId)) as Row;
       const won = input.outcome === 'Won';
       const sequence = Number(opp.Close_Sequence__c ?? 0) + 1;
@@ -116,14 +162,15 @@ export function installCloseAutomation(
         CloseDate: input.closeDate,
         Close_Sequence__c: sequence,
       });
-      const lines = s.all('OpportunityLineItem').filter((l) => l.OpportunityId === opp.Id);
-      const amount = lines.reduce((n, l) => n + Number(l.Quantity) * Number(l.UnitPrice), 0);
+      index.openByAccount.get(opp.AccountId)?.delete(opp.Id);
       if (!won) {
         Object.assign(opp, {
           Loss_Status_Reason__c: input.lossReason ?? null,
           Winning_Competitor__c: input.competitor ?? null,
         });
       }
+      const lines = index.linesByOpp.get(opp.Id) ?? [];
+      const amount = Number(opp.Amount ?? 0);
       s.insert('Close_History__c', {
         Opportunity__c: opp.Id,
         Action__c: 'Close',
@@ -132,54 +179,48 @@ export function installCloseAutomation(
       });
       const account = s.byId(String(opp.AccountId)) as Row;
       const families = new Set(lines.map((l) => (s.byId(String(l.Product2Id)) as Row).Family));
-      const templates = s
-        .all('Close_Task_Template__mdt')
-        .filter(
-          (t) =>
-            t.Active__c &&
-            t.Outcome__c === input.outcome &&
-            (!t.Product_Family__c || families.has(t.Product_Family__c)) &&
-            (t.Min_Amount__c === null || amount >= Number(t.Min_Amount__c)),
-        );
+      const templates = templatesAll.filter(
+        (t) =>
+          t.Active__c &&
+          t.Outcome__c === input.outcome &&
+          (!t.Product_Family__c || families.has(t.Product_Family__c)) &&
+          (t.Min_Amount__c === null || amount >= Number(t.Min_Amount__c)),
+      );
       for (const t of templates) {
         const key = `${String(opp.Id)}:${String(t.DeveloperName)}`;
-        const exists = s.all('Task').some((x) => x.Close_Key__c === key);
+        const exists = index.has('Task', 'Close_Key__c', key);
         if (!exists || (reclose && faults.duplicateTasksOnReclose))
           s.insert('Task', { WhatId: opp.Id, Close_Key__c: key });
       }
       if (won) {
-        if (
-          !['Implement', 'Customer', 'Expansion', 'At Risk'].includes(
-            String(account.Lifecycle_Stage__c),
-          )
-        )
+        if (!CUSTOMER_STAGES.includes(String(account.Lifecycle_Stage__c)))
           account.Lifecycle_Stage__c = 'Implement';
         account.Customer_Since__c ??= input.closeDate;
-        const order = upsertBy(s, 'Order', 'Close_Key__c', String(opp.Id), {
+        const order = index.upsert('Order', 'Close_Key__c', String(opp.Id), {
           OpportunityId: opp.Id,
           Status: 'Draft',
           AccountId: opp.AccountId,
         });
         for (const l of lines) {
-          upsertBy(s, 'OrderItem', 'Close_Key__c', l.Id, {
+          index.upsert('OrderItem', 'Close_Key__c', l.Id, {
             OrderId: order.Id,
             Quantity: l.Quantity,
             UnitPrice: l.UnitPrice,
           });
           const product = s.byId(String(l.Product2Id)) as Row;
-          if (!s.all('Asset').some((a) => a.Close_Key__c === l.Id)) {
+          if (!index.has('Asset', 'Close_Key__c', l.Id)) {
             s.insert('Asset', { Close_Key__c: l.Id, Status: 'Purchased' });
             product.Units_Sold__c = Number(product.Units_Sold__c ?? 0) + Number(l.Quantity);
           }
           if (
             product.CanUseRevenueSchedule &&
-            !s.all('OpportunityLineItemSchedule').some((x) => x.OpportunityLineItemId === l.Id)
+            !index.has('OpportunityLineItemSchedule', 'OpportunityLineItemId', l.Id)
           ) {
             s.insert('OpportunityLineItemSchedule', { OpportunityLineItemId: l.Id });
           }
         }
         if (!faults.skipContract) {
-          const contract = upsertBy(s, 'Contract', 'Close_Key__c', String(opp.Id), {
+          const contract = index.upsert('Contract', 'Close_Key__c', String(opp.Id), {
             Status: 'Draft',
             AccountId: opp.AccountId,
             StartDate: input.contractStartDate,
@@ -187,33 +228,24 @@ export function installCloseAutomation(
           });
           opp.ContractId = contract.Id;
         }
-        const campaign = s.all('Campaign')[0];
-        for (const role of s
-          .all('OpportunityContactRole')
-          .filter((r) => r.OpportunityId === opp.Id)) {
+        for (const role of index.rolesByOpp.get(opp.Id) ?? []) {
           (s.byId(String(role.ContactId)) as Row).Customer_Contact__c = true;
-          if (!s.all('CampaignMember').some((m) => m.ContactId === role.ContactId))
+          if (!index.has('CampaignMember', 'ContactId', role.ContactId)) {
             s.insert('CampaignMember', { CampaignId: campaign.Id, ContactId: role.ContactId });
+          }
         }
-        upsertBy(s, 'Customer_Handoff__c', 'Handoff_Key__c', String(opp.Id), {
+        index.upsert('Customer_Handoff__c', 'Handoff_Key__c', String(opp.Id), {
           Opportunity__c: opp.Id,
         });
         const due = new Date(`${String(input.closeDate)}T00:00:00Z`);
         due.setUTCDate(due.getUTCDate() + 30);
-        upsertBy(s, 'Survey_Request__c', 'Request_Key__c', String(opp.Id), {
+        index.upsert('Survey_Request__c', 'Request_Key__c', String(opp.Id), {
           Opportunity__c: opp.Id,
           Due_Date__c: due.toISOString().slice(0, 10),
         });
       } else {
-        const otherOpen = s
-          .all('Opportunity')
-          .some((o) => o.AccountId === account.Id && o.Id !== opp.Id && !o.IsClosed);
-        if (
-          !otherOpen &&
-          !['Implement', 'Customer', 'Expansion', 'At Risk'].includes(
-            String(account.Lifecycle_Stage__c),
-          )
-        ) {
+        const otherOpen = (index.openByAccount.get(account.Id)?.size ?? 0) > 0;
+        if (!otherOpen && !CUSTOMER_STAGES.includes(String(account.Lifecycle_Stage__c))) {
           account.Lifecycle_Stage__c = 'Detected';
           account.Lead_Score__c = 0;
         }
@@ -225,8 +257,8 @@ export function installCloseAutomation(
         errorMessages: [],
         errorFields: [],
       };
-    }),
-  );
+    });
+  });
 }
 
 /** What the package's reopen automation does when StageName goes back to an open stage. */
