@@ -4,6 +4,7 @@
  * Exit codes: 0 ok, 1 verification/audit found problems (or rows were rejected), 2 usage or
  * connection error.
  */
+import { realpathSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { connect } from './auth.js';
 import type { RestConnection } from './api/salesforce-api.js';
@@ -164,8 +165,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /cli\.(ts|js)$/.test(process.argv[1]);
-if (invokedDirectly) {
+/** True when this file is the program (npm run, tsx, or the `close-won` bin symlink), not an import. */
+function invokedDirectly(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return /cli\.(ts|js)$/.test(realpathSync(script));
+  } catch {
+    return false;
+  }
+}
+if (invokedDirectly()) {
   void main(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
