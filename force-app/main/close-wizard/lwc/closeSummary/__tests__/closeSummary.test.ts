@@ -136,6 +136,18 @@ describe('c-close-summary on the record page', () => {
     expect(error?.textContent).toContain('Insufficient access.');
   });
 
+  it('loads again when the page shows another opportunity', async () => {
+    const element = await mountOnPage(closeContext());
+    mockLoad.mockResolvedValue(lost);
+
+    element.recordId = '006000000000002AAA';
+    await flushPromises();
+
+    expect(mockLoad).toHaveBeenCalledTimes(2);
+    expect(mockLoad).toHaveBeenLastCalledWith({ opportunityId: '006000000000002AAA' });
+    expect(text(element, 'outcome')).toBe(LABELS.outcomeLost);
+  });
+
   it('reloads when the record page refreshes, and stops listening when removed', async () => {
     const element = await mountOnPage(closeContext());
     expect(mockRegister).toHaveBeenCalledTimes(1);

@@ -616,6 +616,26 @@ describe('c-close-wizard review and submission', () => {
     expect(isShown(element, 'details')).toBe(true);
   });
 
+  it('keeps the review and focuses the summary when only the record is refused', async () => {
+    const { element, toasts, closes } = await mount('Won', closeContext());
+    mockClose.mockResolvedValue({
+      success: false,
+      opportunityId: OPPORTUNITY_ID,
+      stageName: null,
+      errors: [{ field: null, message: 'This opportunity is locked.' }],
+    } satisfies CloseResult);
+    await fillWonDetails(element);
+    await click(element, 'next');
+
+    await click(element, 'submit');
+
+    expect(isShown(element, 'review')).toBe(true);
+    expect(summaryTexts(element)).toEqual(['This opportunity is locked.']);
+    expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
+    expect(toasts).toHaveLength(0);
+    expect(closes).toHaveLength(0);
+  });
+
   it('keeps the review and focuses the summary when the close call itself fails', async () => {
     const { element, toasts, closes } = await mount('Lost', closeContext());
     mockClose.mockRejectedValue({ body: { message: 'Request timed out.' } });
@@ -707,6 +727,32 @@ describe('c-close-wizard on a closed opportunity', () => {
     expect(mockNotify).toHaveBeenCalledWith([{ recordId: OPPORTUNITY_ID }]);
     expect(refreshes).toHaveLength(1);
     expect(closes).toHaveLength(1);
+  });
+
+  it('cancels a reopen without calling Apex', async () => {
+    const { element } = await mount('Won', { ...closedWon, canReopen: true });
+
+    await click(element, 'reopen');
+    expect(find(element, '[data-error="reason"]')).not.toBeNull();
+    await click(element, 'cancel-reopen');
+
+    expect(find(element, '[data-error="reason"]')).toBeNull();
+    expect(find(element, '[data-id="reopen"]')).not.toBeNull();
+    expect(mockReopen).not.toHaveBeenCalled();
+  });
+
+  it('shows a failed reopen call in the summary and stays open', async () => {
+    const { element, closes } = await mount('Won', { ...closedWon, canReopen: true });
+    mockReopen.mockRejectedValue({ body: { message: 'Insufficient privileges.' } });
+
+    await click(element, 'reopen');
+    await change(element, 'lightning-textarea[data-error="reason"]', { value: 'Wrong deal.' });
+    await click(element, 'confirm-reopen');
+
+    expect(summaryTexts(element)).toEqual(['Insufficient privileges.']);
+    expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
+    expect(mockReopen).toHaveBeenCalledTimes(1);
+    expect(closes).toHaveLength(0);
   });
 
   it('shows a refused reopen inline and in the summary, and stays open', async () => {
