@@ -92,6 +92,7 @@ const opp: OpportunityBefore = {
   contactIds: ['003A'],
   account: { lifecycleStage: 'Pipeline', customerSince: null, leadScore: 40 },
   otherOpenOpportunities: 0,
+  accountWinsInRun: false,
 };
 const wonInput = {
   outcome: 'Won' as const,
@@ -116,6 +117,7 @@ function goodWonActual(): Actual {
       ForecastCategoryName: 'Closed',
       CloseDate: '2026-11-23',
       ContractId: '800A',
+      Survey_Due_Date__c: '2026-12-23',
     },
     orders: [{ Id: '801A', Status: 'Draft', Close_Key__c: '006A' }],
     orderItems: [
@@ -140,7 +142,7 @@ function goodWonActual(): Actual {
     campaignContactIds: ['003A'],
     handoffs: [{ Id: 'a01A', Handoff_Key__c: '006A' }],
     tasks: [{ Close_Key__c: '006A:Kickoff' }],
-    surveys: [{ Due_Date__c: '2026-12-23' }],
+    surveys: [],
     histories: [{ Action__c: 'Close', Outcome__c: 'Won' }],
   };
 }
@@ -195,6 +197,32 @@ describe('expectation rules', () => {
     expect(
       expectClose(customer, wonInput, settings, templates, stages).account.lifecycleStages,
     ).toEqual(['Customer']);
+  });
+
+  it('a win of the same account in the run beats a loss, and only accounts before Implement move', () => {
+    const lostWithWin = expectClose(
+      { ...opp, accountWinsInRun: true },
+      lostInput,
+      settings,
+      templates,
+      stages,
+    );
+    expect(lostWithWin.account).toEqual({
+      lifecycleStages: ['Implement'],
+      customerSince: 'set',
+      leadScore: 40,
+    });
+    const churned = { ...opp, account: { ...opp.account, lifecycleStage: 'Churned' } };
+    expect(
+      expectClose(churned, wonInput, settings, templates, stages).account.lifecycleStages,
+    ).toEqual(['Churned']);
+    expect(
+      expectClose(churned, lostInput, settings, templates, stages).account.lifecycleStages,
+    ).toEqual(['Churned']);
+    const blank = { ...opp, account: { ...opp.account, lifecycleStage: null } };
+    expect(
+      expectClose(blank, wonInput, settings, templates, stages).account.lifecycleStages,
+    ).toEqual(['Implement']);
   });
 
   it('settings switch records off, and the contract falls back to the close date and the default term', () => {
@@ -302,9 +330,19 @@ describe('checks', () => {
     ],
     ['tasks per template', (a) => (a.tasks = []), /task missing for 006A:Kickoff/],
     [
-      'survey request',
-      (a) => (a.surveys[0].Due_Date__c = '2026-11-30'),
-      /due 2026-11-30, expected 2026-12-23/,
+      'survey',
+      (a) => a.opportunity && (a.opportunity.Survey_Due_Date__c = null),
+      /survey due date is null, expected 2026-12-23/,
+    ],
+    [
+      'survey',
+      (a) => (a.surveys = [{ Due_Date__c: '2026-11-30' }]),
+      /request due 2026-11-30, expected 2026-12-23/,
+    ],
+    [
+      'survey',
+      (a) => (a.surveys = [{ Due_Date__c: '2026-12-23' }, { Due_Date__c: '2026-12-23' }]),
+      /2 survey requests, expected at most 1/,
     ],
     [
       'close history',
@@ -334,7 +372,7 @@ describe('checks', () => {
         'contract',
         'assets and units sold',
         'handoff',
-        'survey request',
+        'survey',
       ]),
     );
   });

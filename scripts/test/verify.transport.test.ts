@@ -69,7 +69,7 @@ describe('verify over the REST API', () => {
       'contact flags and campaign',
       'handoff',
       'tasks per template',
-      'survey request',
+      'survey',
       'close history',
     ]);
   });

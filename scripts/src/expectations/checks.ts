@@ -197,16 +197,24 @@ export const checkTasks: Check = (e, a) =>
   );
 
 export const checkSurvey: Check = (e, a) => {
-  const expected = e.surveyDueDate ? 1 : 0;
-  const problems =
-    a.surveys.length === expected
-      ? []
-      : [`${a.surveys.length} survey request(s), expected ${expected}`];
-  if (e.surveyDueDate && a.surveys[0] && a.surveys[0].Due_Date__c !== e.surveyDueDate) {
-    problems.push(`due ${String(a.surveys[0].Due_Date__c)}, expected ${e.surveyDueDate}`);
+  const problems: string[] = [];
+  const stamped = a.opportunity?.Survey_Due_Date__c ?? null;
+  if (stamped !== e.surveyDueDate) {
+    problems.push(`survey due date is ${String(stamped)}, expected ${String(e.surveyDueDate)}`);
+  }
+  if (!e.surveyDueDate && a.surveys.length > 0) {
+    problems.push(`${a.surveys.length} survey request(s) where none is expected`);
+  }
+  if (a.surveys.length > 1)
+    problems.push(`${a.surveys.length} survey requests, expected at most 1`);
+  const wrongDue = a.surveys.filter((r) => e.surveyDueDate && r.Due_Date__c !== e.surveyDueDate);
+  if (wrongDue.length) {
+    problems.push(
+      `request due ${String(wrongDue[0].Due_Date__c)}, expected ${String(e.surveyDueDate)}`,
+    );
   }
   return result(
-    'survey request',
+    'survey',
     problems,
     e.surveyDueDate ? `due ${e.surveyDueDate}` : 'none, as expected',
   );

@@ -57,6 +57,8 @@ export interface OpportunityBefore {
   };
   /** Open opportunities of the account other than this one (after this run's closes). */
   otherOpenOpportunities: number;
+  /** Another opportunity of the same account closes as Won in the same run. */
+  accountWinsInRun: boolean;
 }
 
 /** What the close action was asked to do. */
@@ -85,6 +87,11 @@ export interface Expected {
   campaignName: string | null;
   handoff: boolean;
   taskKeys: string[];
+  /**
+   * Opportunity.Survey_Due_Date__c (close date + delay) when the survey is on, else null. The
+   * Survey_Request__c itself is created by the handoff flow's scheduled path on that date, so right
+   * after the close there is none yet; at most one, ever, due that day.
+   */
   surveyDueDate: string | null;
   /** Close_History__c rows the opportunity must have (closes + reopens). */
   historyCount: number;
@@ -98,6 +105,7 @@ export interface Actual {
     ForecastCategoryName: string;
     CloseDate: string;
     ContractId: string | null;
+    Survey_Due_Date__c: string | null;
   } | null;
   orders: { Id: string; Status: string; Close_Key__c: string | null }[];
   orderItems: { Close_Key__c: string | null; Quantity: number; UnitPrice: number }[];

@@ -12,8 +12,14 @@ import type {
   TaskTemplate,
 } from './model.js';
 
-/** Lifecycle stages that mean the account already bought. */
-export const CUSTOMER_STAGES = ['Implement', 'Customer', 'Expansion', 'At Risk'];
+/**
+ * Lifecycle stages before the account became a customer (blank, Detected, Pipeline): only these
+ * move on a close. A customer (Implement and later) never moves backwards.
+ */
+export const BEFORE_CUSTOMER_STAGES: (string | null)[] = [null, 'Detected', 'Pipeline'];
+
+const beforeCustomer = (stage: string | null): boolean =>
+  BEFORE_CUSTOMER_STAGES.includes(stage || null);
 
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
@@ -52,30 +58,27 @@ export function expectClose(
   closesSoFar = 1,
 ): Expected {
   const won = input.outcome === 'Won';
-  const stage = won ? stages.won : stages.lost;
+  const closedStage = won ? stages.won : stages.lost;
   const lineIds = opp.lines.map((l) => l.id);
   const units: Record<string, number> = {};
   if (won && settings.createAssets) {
     for (const l of opp.lines) units[l.product2Id] = (units[l.product2Id] ?? 0) + l.quantity;
   }
-  const firstWin = won && !CUSTOMER_STAGES.includes(opp.account.lifecycleStage ?? '');
+  // A win anywhere in the run beats a loss of the same account (the engine applies the win).
+  const accountWins = won || opp.accountWinsInRun;
+  const stage = opp.account.lifecycleStage;
   let account: Expected['account'];
-  if (won) {
-    account = firstWin
-      ? { lifecycleStages: ['Implement'], customerSince: 'set', leadScore: opp.account.leadScore }
-      : {
-          lifecycleStages: [opp.account.lifecycleStage ?? ''],
-          customerSince: 'set',
-          leadScore: opp.account.leadScore,
-        };
-  } else if (
-    opp.otherOpenOpportunities === 0 &&
-    !CUSTOMER_STAGES.includes(opp.account.lifecycleStage ?? '')
-  ) {
+  if (accountWins) {
+    account = {
+      lifecycleStages: [beforeCustomer(stage) ? 'Implement' : (stage ?? '')],
+      customerSince: 'set',
+      leadScore: opp.account.leadScore,
+    };
+  } else if (opp.otherOpenOpportunities === 0 && beforeCustomer(stage)) {
     account = { lifecycleStages: ['Detected'], customerSince: 'any', leadScore: 0 };
   } else {
     account = {
-      lifecycleStages: [opp.account.lifecycleStage ?? ''],
+      lifecycleStages: [stage ?? ''],
       customerSince: 'any',
       leadScore: opp.account.leadScore,
     };
@@ -87,9 +90,9 @@ export function expectClose(
   return {
     opportunityId: opp.id,
     outcome: input.outcome,
-    stageName: stage.name,
-    probability: stage.probability,
-    forecastCategory: stage.forecastCategory,
+    stageName: closedStage.name,
+    probability: closedStage.probability,
+    forecastCategory: closedStage.forecastCategory,
     closeDate: input.closeDate,
     order: won && settings.createOrder ? { lineIds } : null,
     revenueScheduleLineIds:

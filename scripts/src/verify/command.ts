@@ -46,7 +46,10 @@ export interface VerifyReport {
   waitedSeconds: number;
 }
 
-/** The close inputs: even positions Won, odd positions Lost, all closing today. */
+/**
+ * The close inputs: even positions Won, odd positions Lost, all closing today, with values of the
+ * Decision_Factors global value set and explanations longer than Min_Explanation_Length__c (20).
+ */
 export function planCloses(ids: string[], today: string, termMonths: number): CloseActionInput[] {
   return ids.map((opportunityId, i) =>
     i % 2 === 0
@@ -54,6 +57,7 @@ export function planCloses(ids: string[], today: string, termMonths: number): Cl
           opportunityId,
           outcome: 'Won',
           closeDate: today,
+          decisionFactors: ['Product Fit', 'Relationship'],
           explanation: 'Closed by close-won verify: the customer signed after the pilot.',
           contractStartDate: today,
           contractTermMonths: termMonths,
@@ -62,6 +66,7 @@ export function planCloses(ids: string[], today: string, termMonths: number): Cl
           opportunityId,
           outcome: 'Lost',
           closeDate: today,
+          decisionFactors: ['Price'],
           explanation: 'Closed by close-won verify: the customer chose a competitor on price.',
           lossReason: 'Lost to Competitor',
           competitor: 'Globex',
@@ -106,8 +111,9 @@ export async function runVerify(
       'NOTHING_TO_VERIFY',
     );
   }
-  const { before, units, stages } = await loadBefore(api, ids);
   const inputs = planCloses(ids, options.today, config.settings.defaultContractTermMonths);
+  const wonIds = new Set(inputs.filter((i) => i.outcome === 'Won').map((i) => i.opportunityId));
+  const { before, units, stages } = await loadBefore(api, ids, wonIds);
   const beforeById = new Map(before.map((b) => [b.id, b]));
   const started = Date.now();
 

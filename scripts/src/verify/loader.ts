@@ -39,6 +39,7 @@ export async function selectOpenSeeded(
 export async function loadBefore(
   api: SalesforceApi,
   ids: string[],
+  wonIds: ReadonlySet<string> = new Set(),
 ): Promise<{
   before: OpportunityBefore[];
   units: Map<string, number>;
@@ -75,6 +76,12 @@ export async function loadBefore(
   );
 
   const closing = new Set(ids);
+  const winningAccounts = new Map<string, Set<string>>();
+  for (const o of opps) {
+    if (!wonIds.has(String(o.Id))) continue;
+    const key = String(o.AccountId);
+    winningAccounts.set(key, (winningAccounts.get(key) ?? new Set()).add(String(o.Id)));
+  }
   const linesByOpp = groupBy(lines, (l) => str(l.OpportunityId));
   const rolesByOpp = groupBy(roles, (r) => str(r.OpportunityId));
   const accountById = new Map(accounts.map((a) => [String(a.Id), a]));
@@ -109,6 +116,9 @@ export async function loadBefore(
         leadScore: (account?.Lead_Score__c as number | null | undefined) ?? null,
       },
       otherOpenOpportunities: otherOpen.get(String(o.AccountId))?.length ?? 0,
+      accountWinsInRun: [...(winningAccounts.get(String(o.AccountId)) ?? [])].some(
+        (id) => id !== String(o.Id),
+      ),
     };
   });
   return {
@@ -132,7 +142,7 @@ export async function loadAfter(
   const opps = await api.queryByIds<Row>(
     ids,
     (ins) =>
-      `SELECT Id, StageName, Probability, ForecastCategoryName, CloseDate, ContractId FROM Opportunity WHERE Id IN ${ins}`,
+      `SELECT Id, StageName, Probability, ForecastCategoryName, CloseDate, ContractId, Survey_Due_Date__c FROM Opportunity WHERE Id IN ${ins}`,
   );
   const orders = await api.queryByIds<Row>(
     ids,
@@ -225,6 +235,7 @@ export async function loadAfter(
             ForecastCategoryName: String(o.ForecastCategoryName),
             CloseDate: String(o.CloseDate),
             ContractId: str(o.ContractId),
+            Survey_Due_Date__c: str(o.Survey_Due_Date__c),
           }
         : null,
       orders: (ordersByOpp.get(b.id) ?? []).map((x) => ({

@@ -83,7 +83,7 @@ export function installOrg(server: FakeSalesforce): void {
   }
 }
 
-const CUSTOMER_STAGES = ['Implement', 'Customer', 'Expansion', 'At Risk'];
+const BEFORE_CUSTOMER = [undefined, null, '', 'Detected', 'Pipeline'];
 
 function groupBy(rows: Row[], field: string): Map<unknown, Row[]> {
   const groups = new Map<unknown, Row[]>();
@@ -150,6 +150,22 @@ export function installCloseAutomation(
     const campaign = s.all('Campaign')[0];
     return inputs.map((input) => {
       const opp = s.byId(String(input.opportunityId)) as Row;
+      // The engine's validator: at least one decision factor, an explanation of 20+ characters.
+      const errors: string[] = [];
+      if (!Array.isArray(input.decisionFactors) || input.decisionFactors.length === 0) {
+        errors.push('Choose at least one decision factor.');
+      }
+      if (String(input.explanation ?? '').trim().length < 20)
+        errors.push('Explain the outcome in at least 20 characters.');
+      if (errors.length) {
+        return {
+          success: false,
+          opportunityId: opp.Id,
+          stageName: null,
+          errorMessages: errors,
+          errorFields: [],
+        };
+      }
       const won = input.outcome === 'Won';
       const sequence = Number(opp.Close_Sequence__c ?? 0) + 1;
       const reclose = sequence > 1;
@@ -163,6 +179,7 @@ export function installCloseAutomation(
         Close_Sequence__c: sequence,
       });
       index.openByAccount.get(opp.AccountId)?.delete(opp.Id);
+      opp.Survey_Due_Date__c = null;
       if (!won) {
         Object.assign(opp, {
           Loss_Status_Reason__c: input.lossReason ?? null,
@@ -193,7 +210,7 @@ export function installCloseAutomation(
           s.insert('Task', { WhatId: opp.Id, Close_Key__c: key });
       }
       if (won) {
-        if (!CUSTOMER_STAGES.includes(String(account.Lifecycle_Stage__c)))
+        if (BEFORE_CUSTOMER.includes(account.Lifecycle_Stage__c as string | null | undefined))
           account.Lifecycle_Stage__c = 'Implement';
         account.Customer_Since__c ??= input.closeDate;
         const order = index.upsert('Order', 'Close_Key__c', String(opp.Id), {
@@ -239,13 +256,14 @@ export function installCloseAutomation(
         });
         const due = new Date(`${String(input.closeDate)}T00:00:00Z`);
         due.setUTCDate(due.getUTCDate() + 30);
-        index.upsert('Survey_Request__c', 'Request_Key__c', String(opp.Id), {
-          Opportunity__c: opp.Id,
-          Due_Date__c: due.toISOString().slice(0, 10),
-        });
+        // The survey request is created by the flow's scheduled path on this date, not now.
+        opp.Survey_Due_Date__c = due.toISOString().slice(0, 10);
       } else {
         const otherOpen = (index.openByAccount.get(account.Id)?.size ?? 0) > 0;
-        if (!otherOpen && !CUSTOMER_STAGES.includes(String(account.Lifecycle_Stage__c))) {
+        if (
+          !otherOpen &&
+          BEFORE_CUSTOMER.includes(account.Lifecycle_Stage__c as string | null | undefined)
+        ) {
           account.Lifecycle_Stage__c = 'Detected';
           account.Lead_Score__c = 0;
         }
@@ -275,6 +293,7 @@ export function installReopenAutomation(server: FakeSalesforce): void {
       opp.IsClosed = false;
       opp.IsWon = false;
       opp.Close_Sequence__c = Number(opp.Close_Sequence__c ?? 0) + 1;
+      opp.Survey_Due_Date__c = null;
       server.insert('Close_History__c', {
         Opportunity__c: opp.Id,
         Action__c: 'Reopen',
