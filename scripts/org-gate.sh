@@ -35,8 +35,8 @@ npm run --silent build:lwc
 echo "org-gate: deploying force-app and the unpackaged seed fields"
 "$SF" project deploy start --target-org "$ALIAS" --wait 30
 
-echo "org-gate: assigning the admin permission set to the scratch org user"
-"$SF" org assign permset --name Close_Won_Admin --target-org "$ALIAS"
+echo "org-gate: assigning the admin and seed-field permission sets to the scratch org user"
+"$SF" org assign permset --name Close_Won_Admin --name Close_Won_Seed --target-org "$ALIAS"
 
 echo "org-gate: running Apex tests with coverage (target ${COVERAGE_TARGET}%)"
 "$SF" apex run test --target-org "$ALIAS" --test-level RunLocalTests --code-coverage \
