@@ -28,6 +28,9 @@ module.exports = {
         '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
       },
       moduleFileExtensions: ['ts', 'js', 'json'],
+      // Scripts are ES modules for Node (NodeNext): relative imports carry a `.js` extension that
+      // names the compiled file; under ts-jest the `.ts` source stands in for it.
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/fixtures/'],
     },
   ],
