@@ -50,7 +50,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['jest.config.js'],
+    files: ['jest.config.js', 'test/jest-node-environment.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

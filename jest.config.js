@@ -21,7 +21,7 @@ module.exports = {
     },
     {
       displayName: 'node',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/test/jest-node-environment.js',
       roots: ['<rootDir>/scripts', '<rootDir>/tools'],
       testMatch: ['**/test/**/*.test.ts'],
       transform: {

@@ -20,7 +20,7 @@ async function freshOrg(): Promise<{ server: FakeSalesforce; conn: RestConnectio
   const server = await new FakeSalesforce().start();
   installOrg(server);
   installCloseAutomation(server);
-  return { server, conn: server.connection(undefined, 'jsforce') };
+  return { server, conn: server.connection() };
 }
 
 function dataFor(n: number): SeedData {

@@ -98,24 +98,13 @@ export class FakeSalesforce {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
-  /**
-   * A connection to this server. `jsforce` gives a real jsforce Connection (used by the benchmark
-   * and the documented example runs under tsx); inside Jest, jsforce's undici transport fails on
-   * Jest's VM globals ("removeAbortListener is not a function"), so tests use `httpConnection`,
-   * which keeps jsforce's contract: JSON / CSV bodies parsed, errors thrown with `errorCode`.
-   */
-  connection(
-    accessToken = this.accessToken,
-    transport: 'http' | 'jsforce' = 'http',
-  ): RestConnection {
-    if (transport === 'jsforce') {
-      return new Connection({
-        instanceUrl: this.url,
-        accessToken,
-        version: '65.0',
-      }) as unknown as RestConnection;
-    }
-    return httpConnection(this.url, accessToken);
+  /** A real jsforce Connection to this server (as the CLI makes from an access token). */
+  connection(accessToken = this.accessToken): RestConnection {
+    return new Connection({
+      instanceUrl: this.url,
+      accessToken,
+      version: '65.0',
+    }) as unknown as RestConnection;
   }
 
   failRequest(n: number, fault: Fault): void {
@@ -546,55 +535,4 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   const child = (target[head] as Record<string, unknown> | null | undefined) ?? {};
   target[head] = child;
   setPath(child, rest.join('.'), value);
-}
-
-/** A RestConnection over node:http with jsforce's response and error contract. */
-export function httpConnection(instanceUrl: string, accessToken: string): RestConnection {
-  return {
-    instanceUrl,
-    version: '65.0',
-    request<T>(req: {
-      method: string;
-      url: string;
-      body?: string;
-      headers?: Record<string, string>;
-    }): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        const target = new URL(req.url, instanceUrl);
-        const outgoing = http.request(
-          target,
-          {
-            method: req.method,
-            headers: { ...(req.headers ?? {}), Authorization: `Bearer ${accessToken}` },
-          },
-          (res) => {
-            let text = '';
-            res.on('data', (c: Buffer) => (text += c.toString()));
-            res.on('end', () => {
-              const type = String(res.headers['content-type'] ?? '');
-              const body: unknown = !text
-                ? undefined
-                : type.includes('json')
-                  ? JSON.parse(text)
-                  : type.includes('csv')
-                    ? parseCsv(text)
-                    : text;
-              if ((res.statusCode ?? 500) >= 400) {
-                const first = (Array.isArray(body) ? body[0] : body) as
-                  | { errorCode?: string; message?: string }
-                  | undefined;
-                const error = new Error(first?.message ?? text) as Error & { errorCode?: string };
-                error.name = first?.errorCode ?? `ERROR_HTTP_${String(res.statusCode)}`;
-                error.errorCode = first?.errorCode;
-                reject(error);
-              } else resolve(body as T);
-            });
-          },
-        );
-        outgoing.on('error', reject);
-        if (req.body) outgoing.write(req.body);
-        outgoing.end();
-      });
-    },
-  };
 }
