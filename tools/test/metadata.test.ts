@@ -88,8 +88,17 @@ describe('metadata check', () => {
       });
     });
 
+    it('reports a formula whose && a formatter split into separate entities', () => {
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/objects/Survey__c/validationRules/Score_Range.validationRule-meta.xml',
+        line: 7,
+        rule: 'xml-split-entities',
+        message: expect.stringContaining('"&amp; &amp;": entities split by white space'),
+      });
+    });
+
     it('reports nothing else', () => {
-      expect(findings).toHaveLength(5);
+      expect(findings).toHaveLength(6);
     });
   });
 
