@@ -205,11 +205,13 @@ export const check: Check = {
 };
 
 /**
- * Adjacent XML entities separated by white space (`&amp; &amp;`, `&lt; &gt;`). Prettier's XML
- * plugin splits `&amp;&amp;` and `&lt;&gt;` this way, which turns a formula's `&&` or `<>` into
- * invalid syntax (seen on a validation rule). Nobody writes them on purpose, so each is a defect.
+ * Adjacent XML entities separated by white space (`&amp; &amp;`, `&lt; &gt;`, `&lt; =`).
+ * Prettier's XML plugin splits `&amp;&amp;`, `&lt;&gt;` and `&lt;=` this way, which turns a
+ * formula's `&&`, `<>` or `<=` into invalid syntax (seen on a validation rule). Nobody writes them
+ * on purpose, so each is a defect.
  */
-const SPLIT_ENTITIES = /&(?:amp|lt|gt|quot|apos);[ \t\r\n]+&(?:amp|lt|gt|quot|apos);/g;
+const SPLIT_ENTITIES =
+  /&(?:amp|lt|gt|quot|apos);[ \t\r\n]+&(?:amp|lt|gt|quot|apos);|&(?:lt|gt);[ \t\r\n]+=/g;
 
 function findSplitEntities(text: string, file: string, findings: Finding[]): void {
   for (const match of text.matchAll(SPLIT_ENTITIES)) {
@@ -217,7 +219,7 @@ function findSplitEntities(text: string, file: string, findings: Finding[]): voi
       file,
       line: text.slice(0, match.index).split('\n').length,
       rule: 'xml-split-entities',
-      message: `"${match[0].replace(/\s+/g, ' ')}": entities split by white space (a formatter breaks && and <> this way); write them adjacent or rephrase`,
+      message: `"${match[0].replace(/\s+/g, ' ')}": entities split by white space (a formatter breaks &&, <> and <= this way); write them adjacent or rephrase`,
     });
   }
 }

@@ -97,8 +97,17 @@ describe('metadata check', () => {
       });
     });
 
+    it('reports a formula whose >= a formatter split', () => {
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/objects/Survey__c/validationRules/Score_Range.validationRule-meta.xml',
+        line: 7,
+        rule: 'xml-split-entities',
+        message: expect.stringContaining('"&gt; =": entities split by white space'),
+      });
+    });
+
     it('reports nothing else', () => {
-      expect(findings).toHaveLength(6);
+      expect(findings).toHaveLength(7);
     });
   });
 
