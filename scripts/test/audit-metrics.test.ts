@@ -16,6 +16,7 @@ const settings = {
   defaultContractTermMonths: 12,
   surveyDelayDays: 30,
   onboardingCampaignName: null,
+  lostReviewAmountThreshold: 50000,
 };
 const clean: DriftInput = {
   opportunities: [

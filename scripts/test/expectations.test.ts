@@ -20,6 +20,7 @@ const settings: CloseSettings = {
   defaultContractTermMonths: 12,
   surveyDelayDays: 30,
   onboardingCampaignName: 'Onboarding',
+  lostReviewAmountThreshold: 0,
 };
 const stages: CloseStages = {
   won: { name: 'Closed Won', probability: 100, forecastCategory: 'Closed' },
@@ -183,6 +184,17 @@ describe('expectation rules', () => {
       customerContactIds: [],
       account: { lifecycleStages: ['Detected'], leadScore: 0 },
     });
+  });
+
+  it('a lost close expects the Lost templates only from the review threshold up (Close_Won_Lost_Review)', () => {
+    const amount = opp.amount ?? 0;
+    const below = { ...settings, lostReviewAmountThreshold: amount + 1 };
+    expect(expectClose(opp, lostInput, below, templates, stages).taskKeys).toEqual([]);
+    const atThreshold = { ...settings, lostReviewAmountThreshold: amount };
+    expect(expectClose(opp, lostInput, atThreshold, templates, stages).taskKeys).toEqual([
+      '006A:Loss_Review',
+    ]);
+    expect(expectClose(opp, wonInput, below, templates, stages).taskKeys).toEqual(['006A:Kickoff']);
   });
 
   it('a lost close keeps the account stage while it has other open opportunities or is a customer', () => {

@@ -12,6 +12,11 @@ export interface CloseSettings {
   defaultContractTermMonths: number;
   surveyDelayDays: number;
   onboardingCampaignName: string | null;
+  /**
+   * Lost_Review_Amount_Threshold__c: the Close_Won_Lost_Review flow runs the Lost task templates
+   * only for lost deals with an Amount of at least this.
+   */
+  lostReviewAmountThreshold: number;
 }
 
 export interface TaskTemplate {

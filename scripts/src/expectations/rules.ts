@@ -113,9 +113,12 @@ export function expectClose(
     customerContactIds: won ? [...opp.contactIds] : [],
     campaignName: campaign,
     handoff: won && settings.createHandoff,
-    taskKeys: settings.createTasks
-      ? matchingTemplates(templates, input.outcome, opp).map((t) => `${opp.id}:${t.developerName}`)
-      : [],
+    taskKeys:
+      settings.createTasks && (won || (opp.amount ?? 0) >= settings.lostReviewAmountThreshold)
+        ? matchingTemplates(templates, input.outcome, opp).map(
+            (t) => `${opp.id}:${t.developerName}`,
+          )
+        : [],
     surveyDueDate:
       won && settings.sendSurvey ? addDays(input.closeDate, settings.surveyDelayDays) : null,
     historyCount: closesSoFar,

@@ -17,6 +17,7 @@ interface SettingRow {
   Onboarding_Campaign_Name__c: string | null;
   Won_Stage_Name__c: string | null;
   Lost_Stage_Name__c: string | null;
+  Lost_Review_Amount_Threshold__c?: number | null;
 }
 
 export interface OrgConfig {
@@ -29,7 +30,7 @@ export async function loadOrgConfig(api: SalesforceApi): Promise<OrgConfig> {
   const [setting] = await api.query<SettingRow>(
     'SELECT Create_Order__c, Create_Contract__c, Create_Assets__c, Create_Revenue_Schedules__c, Add_To_Campaign__c, ' +
       'Create_Handoff__c, Create_Tasks__c, Send_Survey__c, Default_Contract_Term_Months__c, Survey_Delay_Days__c, ' +
-      "Onboarding_Campaign_Name__c, Won_Stage_Name__c, Lost_Stage_Name__c FROM Close_Won_Setting__mdt WHERE DeveloperName = 'Default'",
+      "Onboarding_Campaign_Name__c, Won_Stage_Name__c, Lost_Stage_Name__c, Lost_Review_Amount_Threshold__c FROM Close_Won_Setting__mdt WHERE DeveloperName = 'Default'",
   );
   if (!setting)
     throw new ApiError(
@@ -80,6 +81,8 @@ export async function loadOrgConfig(api: SalesforceApi): Promise<OrgConfig> {
       defaultContractTermMonths: setting.Default_Contract_Term_Months__c ?? 12,
       surveyDelayDays: setting.Survey_Delay_Days__c ?? 30,
       onboardingCampaignName: setting.Onboarding_Campaign_Name__c || null,
+      // The Close_Won_Lost_Review flow's default when the setting is blank.
+      lostReviewAmountThreshold: setting.Lost_Review_Amount_Threshold__c ?? 50000,
     },
     templates: templates.map((t) => ({
       developerName: t.DeveloperName,

@@ -43,6 +43,7 @@ export function installOrg(server: FakeSalesforce): void {
     Onboarding_Campaign_Name__c: 'Onboarding',
     Won_Stage_Name__c: null,
     Lost_Stage_Name__c: null,
+    Lost_Review_Amount_Threshold__c: 0,
   });
   server.insert('Campaign', { Name: 'Onboarding' });
   for (const t of [
@@ -147,6 +148,7 @@ export function installCloseAutomation(
   server.actions.set('CloseOpportunityAction', (inputs, s) => {
     const index = new OrgIndex(s);
     const templatesAll = s.all('Close_Task_Template__mdt');
+    const settingRow = s.all('Close_Won_Setting__mdt')[0] ?? {};
     const campaign = s.all('Campaign')[0];
     return inputs.map((input) => {
       const opp = s.byId(String(input.opportunityId)) as Row;
@@ -201,7 +203,9 @@ export function installCloseAutomation(
           t.Active__c &&
           t.Outcome__c === input.outcome &&
           (!t.Product_Family__c || families.has(t.Product_Family__c)) &&
-          (t.Min_Amount__c === null || amount >= Number(t.Min_Amount__c)),
+          (t.Min_Amount__c === null || amount >= Number(t.Min_Amount__c)) &&
+          // Close_Won_Lost_Review runs the Lost templates only from the review threshold up.
+          (won || amount >= Number(settingRow.Lost_Review_Amount_Threshold__c ?? 50000)),
       );
       for (const t of templates) {
         const key = `${String(opp.Id)}:${String(t.DeveloperName)}`;
