@@ -277,6 +277,19 @@ describe('expectation rules', () => {
       'Hardware_Install',
     ]);
   });
+
+  it('templates match as TaskTemplateMatcher: no amount fails a bounded range, family ignores case', () => {
+    const noAmount = {
+      ...opp,
+      amount: null,
+      lines: [{ ...opp.lines[0], productFamily: ' hardware ' }],
+    };
+    expect(matchingTemplates(templates, 'Won', noAmount).map((t) => t.developerName)).toEqual([
+      'Kickoff',
+      'Hardware_Install',
+    ]);
+    expect(expectClose(noAmount, lostInput, settings, templates, stages).taskKeys).toEqual([]);
+  });
 });
 
 describe('checks', () => {

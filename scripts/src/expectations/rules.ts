@@ -27,21 +27,31 @@ export function addDays(isoDate: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Task templates that apply to a close: active, same outcome, amount in range, product family present. */
+/**
+ * Task templates that apply to a close, as TaskTemplateMatcher (Apex) decides: active, same
+ * outcome, amount in range (an opportunity without an amount matches only unbounded templates),
+ * product family present among the lines (trimmed, case-insensitive).
+ */
 export function matchingTemplates(
   templates: TaskTemplate[],
   outcome: 'Won' | 'Lost',
   opp: OpportunityBefore,
 ): TaskTemplate[] {
-  const amount = opp.amount ?? 0;
-  const families = new Set(opp.lines.map((l) => l.productFamily));
+  const amount = opp.amount;
+  const families = new Set(
+    opp.lines.map((l) => (l.productFamily ?? '').trim().toLowerCase()).filter((f) => f !== ''),
+  );
+  const amountMatches = (t: TaskTemplate): boolean =>
+    (t.minAmount === null && t.maxAmount === null) ||
+    (amount !== null &&
+      (t.minAmount === null || amount >= t.minAmount) &&
+      (t.maxAmount === null || amount <= t.maxAmount));
   return templates.filter(
     (t) =>
       t.active &&
       t.outcome === outcome &&
-      (t.minAmount === null || amount >= t.minAmount) &&
-      (t.maxAmount === null || amount <= t.maxAmount) &&
-      (!t.productFamily || families.has(t.productFamily)),
+      amountMatches(t) &&
+      (!t.productFamily?.trim() || families.has(t.productFamily.trim().toLowerCase())),
   );
 }
 
@@ -114,7 +124,8 @@ export function expectClose(
     campaignName: campaign,
     handoff: won && settings.createHandoff,
     taskKeys:
-      settings.createTasks && (won || (opp.amount ?? 0) >= settings.lostReviewAmountThreshold)
+      settings.createTasks &&
+      (won || (opp.amount !== null && opp.amount >= settings.lostReviewAmountThreshold))
         ? matchingTemplates(templates, input.outcome, opp).map(
             (t) => `${opp.id}:${t.developerName}`,
           )
