@@ -9,7 +9,7 @@ import { soqlInList, soqlString } from '../api/chunk.js';
 import { SalesforceApi, type SObjectRecord, type WriteResult } from '../api/salesforce-api.js';
 import { ApiError, PartialFailureError, type RowFailure } from '../errors.js';
 import type { Progress } from '../output/progress.js';
-import type { SeedData } from './generator.js';
+import type { SeedData, SeedOpportunity } from './generator.js';
 
 export const SEED_KEY = 'Seed_Key__c';
 
@@ -141,87 +141,66 @@ export async function writeSeed(
       ),
     );
 
-    const seededOpps = `SELECT Id FROM Opportunity WHERE ${SEED_KEY} LIKE ${soqlString(`${data.prefix}%`)}`;
-    const existingLines = pairs(
-      await api.query(
-        `SELECT OpportunityId, Product2Id FROM OpportunityLineItem WHERE OpportunityId IN (${seededOpps})`,
-      ),
-      'OpportunityId',
-      'Product2Id',
-    );
-    const lines: SObjectRecord[] = [];
-    for (const o of data.opportunities) {
-      const oppId = opportunityIds.get(o.key) as string;
-      for (const l of o.lines) {
-        const productId = productIds.get(l.productKey) as string;
-        if (existingLines.has(`${oppId}:${productId}`)) continue;
-        lines.push({
-          OpportunityId: oppId,
-          PricebookEntryId: entryIds.get(productId),
-          Quantity: l.quantity,
-          UnitPrice: l.unitPrice,
-        });
-      }
+    // Line items, contact roles and competitors have no external id: read the seeded
+    // opportunities' existing children once per object and insert only the missing ones.
+    const children: ChildSpec[] = [
+      {
+        sobject: 'OpportunityLineItem',
+        existingField: 'Product2Id',
+        refField: 'PricebookEntryId',
+        field: 'lines',
+        rows: (o, opportunityId) =>
+          o.lines.map((l) => {
+            const productId = productIds.get(l.productKey) as string;
+            return {
+              key: productId,
+              row: {
+                OpportunityId: opportunityId,
+                PricebookEntryId: entryIds.get(productId),
+                Quantity: l.quantity,
+                UnitPrice: l.unitPrice,
+              },
+            };
+          }),
+      },
+      {
+        sobject: 'OpportunityContactRole',
+        existingField: 'ContactId',
+        refField: 'ContactId',
+        field: 'contactRoles',
+        rows: (o, opportunityId) =>
+          o.contactRoles.map((r) => {
+            const contactId = contactIds.get(r.contactKey) as string;
+            return {
+              key: contactId,
+              row: {
+                OpportunityId: opportunityId,
+                ContactId: contactId,
+                Role: r.role,
+                IsPrimary: r.isPrimary,
+              },
+            };
+          }),
+      },
+      {
+        sobject: 'OpportunityCompetitor',
+        existingField: 'CompetitorName',
+        refField: 'CompetitorName',
+        field: 'competitors',
+        rows: (o, opportunityId) =>
+          o.competitors.map((name) => ({
+            key: name,
+            row: { OpportunityId: opportunityId, CompetitorName: name },
+          })),
+      },
+    ];
+    for (const spec of children) {
+      record(
+        spec.sobject,
+        countOf(data, spec.field),
+        await seedChildren(api, data, opportunityIds, spec),
+      );
     }
-    const lineRef = (r: SObjectRecord): string =>
-      `${String(r.OpportunityId)}:${String(r.PricebookEntryId)}`;
-    record(
-      'OpportunityLineItem',
-      countOf(data, 'lines'),
-      await insertOrSkip(api, 'OpportunityLineItem', lines, lineRef),
-    );
-
-    const existingRoles = pairs(
-      await api.query(
-        `SELECT OpportunityId, ContactId FROM OpportunityContactRole WHERE OpportunityId IN (${seededOpps})`,
-      ),
-      'OpportunityId',
-      'ContactId',
-    );
-    const roles: SObjectRecord[] = [];
-    for (const o of data.opportunities) {
-      const oppId = opportunityIds.get(o.key) as string;
-      for (const r of o.contactRoles) {
-        const contactId = contactIds.get(r.contactKey) as string;
-        if (existingRoles.has(`${oppId}:${contactId}`)) continue;
-        roles.push({
-          OpportunityId: oppId,
-          ContactId: contactId,
-          Role: r.role,
-          IsPrimary: r.isPrimary,
-        });
-      }
-    }
-    const roleRef = (r: SObjectRecord): string =>
-      `${String(r.OpportunityId)}:${String(r.ContactId)}`;
-    record(
-      'OpportunityContactRole',
-      countOf(data, 'contactRoles'),
-      await insertOrSkip(api, 'OpportunityContactRole', roles, roleRef),
-    );
-
-    const existingCompetitors = pairs(
-      await api.query(
-        `SELECT OpportunityId, CompetitorName FROM OpportunityCompetitor WHERE OpportunityId IN (${seededOpps})`,
-      ),
-      'OpportunityId',
-      'CompetitorName',
-    );
-    const competitors: SObjectRecord[] = [];
-    for (const o of data.opportunities) {
-      const oppId = opportunityIds.get(o.key) as string;
-      for (const name of o.competitors) {
-        if (existingCompetitors.has(`${oppId}:${name}`)) continue;
-        competitors.push({ OpportunityId: oppId, CompetitorName: name });
-      }
-    }
-    const competitorRef = (r: SObjectRecord): string =>
-      `${String(r.OpportunityId)}:${String(r.CompetitorName)}`;
-    record(
-      'OpportunityCompetitor',
-      countOf(data, 'competitors'),
-      await insertOrSkip(api, 'OpportunityCompetitor', competitors, competitorRef),
-    );
   } finally {
     progress.stop();
   }
@@ -278,8 +257,44 @@ async function insertOrSkip(
   return api.insert(sobject, rows, refOf);
 }
 
-function pairs(records: SObjectRecord[], left: string, right: string): Set<string> {
-  return new Set(records.map((r) => `${String(r[left])}:${String(r[right])}`));
+/** A child object of the seeded opportunities, identified by OpportunityId + one field. */
+interface ChildSpec {
+  sobject: 'OpportunityLineItem' | 'OpportunityContactRole' | 'OpportunityCompetitor';
+  /** The field that, with OpportunityId, identifies an existing child. */
+  existingField: string;
+  /** The field of an inserted row that, with OpportunityId, names it in results and failures. */
+  refField: string;
+  field: 'lines' | 'contactRoles' | 'competitors';
+  rows(o: SeedOpportunity, opportunityId: string): Array<{ key: string; row: SObjectRecord }>;
+}
+
+/** One query for the existing children of every seeded opportunity, one insert of the rest. */
+async function seedChildren(
+  api: SalesforceApi,
+  data: SeedData,
+  opportunityIds: Map<string, string>,
+  spec: ChildSpec,
+): Promise<WriteResult> {
+  const seededOpps = `SELECT Id FROM Opportunity WHERE ${SEED_KEY} LIKE ${soqlString(`${data.prefix}%`)}`;
+  const existing = await api.query(
+    `SELECT OpportunityId, ${spec.existingField} FROM ${spec.sobject} WHERE OpportunityId IN (${seededOpps})`,
+  );
+  const have = new Set(
+    existing.map((r) => `${String(r.OpportunityId)}:${String(r[spec.existingField])}`),
+  );
+  const missing: SObjectRecord[] = [];
+  for (const o of data.opportunities) {
+    const opportunityId = opportunityIds.get(o.key) as string;
+    for (const { key, row } of spec.rows(o, opportunityId)) {
+      if (!have.has(`${opportunityId}:${key}`)) missing.push(row);
+    }
+  }
+  return insertOrSkip(
+    api,
+    spec.sobject,
+    missing,
+    (r) => `${String(r.OpportunityId)}:${String(r[spec.refField])}`,
+  );
 }
 
 function countOf(data: SeedData, field: 'lines' | 'contactRoles' | 'competitors'): number {
