@@ -69,6 +69,13 @@ interface IssueView {
   canFix: boolean;
 }
 
+interface IssueGroup {
+  id: 'blocking' | 'warnings';
+  heading: string;
+  headingClass: string;
+  issues: IssueView[];
+}
+
 export default class CloseWizard extends NavigationMixin(LightningElement) {
   /** `Won` or `Lost`: set by the wrapper component of the quick action. */
   @api outcome: CloseOutcome = 'Won';
@@ -213,6 +220,27 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   }
   get hasWarnings(): boolean {
     return this.warnings.length > 0;
+  }
+  get isReady(): boolean {
+    return !this.hasBlockingIssues;
+  }
+  /** Blocking issues, then warnings: each a heading and a list, only when it has issues. */
+  get issueGroups(): IssueGroup[] {
+    const groups: IssueGroup[] = [
+      {
+        id: 'blocking',
+        heading: LABELS.blockingHeading,
+        headingClass: 'slds-text-heading_small',
+        issues: this.blockingIssues,
+      },
+      {
+        id: 'warnings',
+        heading: LABELS.warningsHeading,
+        headingClass: 'slds-text-heading_small slds-m-top_small',
+        issues: this.warnings,
+      },
+    ];
+    return groups.filter((group) => group.issues.length > 0);
   }
   get cannotClose(): boolean {
     return this.context !== null && !this.context.canClose && !this.hasBlockingIssues;
