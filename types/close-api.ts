@@ -127,7 +127,10 @@ export interface CloseActionInput {
   opportunityId: string;
   outcome: CloseOutcome;
   closeDate?: string;
+  /** For flows; the actions API documents only single primitive inputs over REST. */
   decisionFactors?: string[];
+  /** The same values separated by `;`: what REST callers (the scripts) send. */
+  decisionFactorsText?: string;
   explanation?: string;
   lossReason?: string;
   competitor?: string;

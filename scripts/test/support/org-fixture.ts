@@ -154,7 +154,13 @@ export function installCloseAutomation(
       const opp = s.byId(String(input.opportunityId)) as Row;
       // The engine's validator: at least one decision factor, an explanation of 20+ characters.
       const errors: string[] = [];
-      if (!Array.isArray(input.decisionFactors) || input.decisionFactors.length === 0) {
+      const factors = Array.isArray(input.decisionFactors)
+        ? input.decisionFactors
+        : String(input.decisionFactorsText ?? '')
+            .split(';')
+            .map((value) => value.trim())
+            .filter(Boolean);
+      if (factors.length === 0) {
         errors.push('Choose at least one decision factor.');
       }
       if (String(input.explanation ?? '').trim().length < 20)
