@@ -39,8 +39,9 @@ echo "org-gate: assigning the admin and seed-field permission sets to the scratc
 "$SF" org assign permset --name Close_Won_Admin --name Close_Won_Seed --target-org "$ALIAS"
 
 echo "org-gate: running Apex tests with coverage (target ${COVERAGE_TARGET}%)"
+# The CLI exits non-zero when a test fails; keep going so the summary below names the failures.
 "$SF" apex run test --target-org "$ALIAS" --test-level RunLocalTests --code-coverage \
-  --result-format json --output-dir "$OUT" --wait 60 >"$OUT/apex-test-result.json"
+  --result-format json --output-dir "$OUT" --wait 60 >"$OUT/apex-test-result.json" || true
 node -e '
   const fs = require("node:fs");
   const [file, target] = process.argv.slice(1);
@@ -48,6 +49,9 @@ node -e '
   const summary = result.summary;
   const coverage = Number(String(summary.orgWideCoverage ?? summary.testRunCoverage).replace("%", ""));
   console.log(`org-gate: Apex ${summary.outcome}: ${summary.passing} passed, ${summary.failing} failed, coverage ${coverage}%`);
+  for (const test of result.tests ?? []) {
+    if (test.Outcome !== "Pass") console.error(`  FAIL ${test.FullName}: ${test.Message ?? ""}`);
+  }
   if (summary.failing > 0 || summary.outcome !== "Passed") process.exit(1);
   if (!(coverage >= Number(target))) {
     console.error(`org-gate: coverage ${coverage}% is below the target ${target}%`);
