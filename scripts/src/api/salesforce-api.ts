@@ -3,7 +3,7 @@
  * paging, sObject Collections (200 rows per call), Bulk API 2.0 ingest above a threshold, and
  * invocable actions. Every call is counted (`calls`), and every error is mapped to a CliError.
  */
-import { chunk } from './chunk.js';
+import { chunk, soqlInList } from './chunk.js';
 import { parseCsv, toCsv, type CsvValue } from './csv.js';
 import {
   PackageNotInstalledError,
@@ -135,7 +135,7 @@ export class SalesforceApi {
   }
 
   /**
-   * Runs one query per chunk of at most 200 ids; `build` receives the SOQL IN-list literal
+   * Runs one query per chunk of at most 200 ids; `build` receives the quoted SOQL IN-list literal
    * (e.g. `('006…','006…')`).
    */
   async queryByIds<T extends object = SObjectRecord>(
@@ -145,7 +145,7 @@ export class SalesforceApi {
     const unique = [...new Set(ids)];
     const results: T[] = [];
     for (const part of chunk(unique, MAX_IDS_PER_QUERY)) {
-      results.push(...(await this.query<T>(build(`(${part.map((id) => `'${id}'`).join(',')})`))));
+      results.push(...(await this.query<T>(build(soqlInList(part)))));
     }
     return results;
   }

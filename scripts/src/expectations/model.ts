@@ -1,4 +1,5 @@
 /** The shapes the expectation rules read (settings, templates, stages, records) and produce. */
+import type { CloseOutcome } from '../../../types/close-api.js';
 
 export interface CloseSettings {
   createOrder: boolean;
@@ -21,7 +22,7 @@ export interface CloseSettings {
 
 export interface TaskTemplate {
   developerName: string;
-  outcome: 'Won' | 'Lost';
+  outcome: CloseOutcome;
   active: boolean;
   minAmount: number | null;
   maxAmount: number | null;
@@ -68,7 +69,7 @@ export interface OpportunityBefore {
 
 /** What the close action was asked to do. */
 export interface CloseInput {
-  outcome: 'Won' | 'Lost';
+  outcome: CloseOutcome;
   closeDate: string;
   contractStartDate: string | null;
   contractTermMonths: number | null;
@@ -77,7 +78,7 @@ export interface CloseInput {
 /** What every downstream record must look like after the close. */
 export interface Expected {
   opportunityId: string;
-  outcome: 'Won' | 'Lost';
+  outcome: CloseOutcome;
   stageName: string;
   probability: number;
   forecastCategory: string;

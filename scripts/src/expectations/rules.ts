@@ -3,6 +3,7 @@
  * settings, task templates and stages → what every downstream record must look like.
  * `verify`, `audit` and their tests share these rules.
  */
+import type { CloseOutcome } from '../../../types/close-api.js';
 import type {
   CloseInput,
   CloseSettings,
@@ -34,7 +35,7 @@ export function addDays(isoDate: string, days: number): string {
  */
 export function matchingTemplates(
   templates: TaskTemplate[],
-  outcome: 'Won' | 'Lost',
+  outcome: CloseOutcome,
   opp: OpportunityBefore,
 ): TaskTemplate[] {
   const amount = opp.amount;

@@ -3,7 +3,11 @@
  * (half Won, half Lost), wait for asynchronous work with a bounded timeout, check every downstream
  * record, then reopen one won opportunity and close it again to prove nothing is duplicated.
  */
-import type { CloseActionInput, CloseActionOutput } from '../../../types/close-api.js';
+import type {
+  CloseActionInput,
+  CloseActionOutput,
+  CloseOutcome,
+} from '../../../types/close-api.js';
 import { SalesforceApi, type RestConnection } from '../api/salesforce-api.js';
 import { UsageError } from '../errors.js';
 import { runChecks } from '../expectations/checks.js';
@@ -32,7 +36,7 @@ export interface VerifyOptions {
 
 export interface OpportunityReport {
   opportunityId: string;
-  outcome: 'Won' | 'Lost';
+  outcome: CloseOutcome;
   phase: 'close' | 're-close';
   passed: boolean;
   checks: CheckResult[];

@@ -43,6 +43,11 @@ import {
 
 type WizardState = 'loading' | 'loadError' | 'closed' | 'wizard';
 type StepName = 'readiness' | 'details' | 'review';
+const STEP_LABELS: Readonly<Record<StepName, string>> = {
+  readiness: LABELS.stepReadiness,
+  details: LABELS.stepDetails,
+  review: LABELS.stepReview,
+};
 /** What renderedCallback focuses once the DOM reflects the latest state. */
 type PendingFocus = 'firstField' | 'fieldErrors' | 'summary' | null;
 
@@ -188,25 +193,15 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     return this.stepIndex > 0;
   }
   get stepProgress(): string {
-    const names: Record<StepName, string> = {
-      readiness: LABELS.stepReadiness,
-      details: LABELS.stepDetails,
-      review: LABELS.stepReview,
-    };
     return formatLabel(
       LABELS.stepProgress,
       this.stepIndex + 1,
       this.stepNames.length,
-      names[this.currentStep],
+      STEP_LABELS[this.currentStep],
     );
   }
   get progressSteps(): Array<{ value: string; label: string }> {
-    const names: Record<StepName, string> = {
-      readiness: LABELS.stepReadiness,
-      details: LABELS.stepDetails,
-      review: LABELS.stepReview,
-    };
-    return this.stepNames.map((step) => ({ value: step, label: names[step] }));
+    return this.stepNames.map((step) => ({ value: step, label: STEP_LABELS[step] }));
   }
 
   get blockingIssues(): IssueView[] {

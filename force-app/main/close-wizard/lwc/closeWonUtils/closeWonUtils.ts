@@ -15,7 +15,6 @@ import type {
 import { LABELS } from './labels';
 
 export { LABELS };
-export type { LabelKey } from './labels';
 
 /** The value of the competitor choice that reveals a free-text competitor name. */
 export const OTHER_COMPETITOR = '__other__';

@@ -173,5 +173,3 @@ export const LABELS = {
   unexpectedError: CloseWon_UnexpectedError,
   warningsHeading: CloseWon_WarningsHeading,
 } as const;
-
-export type LabelKey = keyof typeof LABELS;
