@@ -3,6 +3,19 @@
  * `@salesforce/code-analyzer-pmd-engine`; neither can run without a JRE 11 or newer on the PATH.
  */
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+/** The folder of jars inside `@salesforce/code-analyzer-pmd-engine`: apex-ls, PMD, standard types. */
+export const JAVA_LIB = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'node_modules',
+  '@salesforce',
+  'code-analyzer-pmd-engine',
+  'dist',
+  'java-lib',
+);
 
 /** How to get a JRE on the machines this project targets (what `.ci/run` does when it is missing). */
 export const JAVA_INSTALL_HINT =

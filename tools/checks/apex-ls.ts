@@ -13,20 +13,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { requireJava } from './apex-ls-java';
+import { JAVA_LIB, requireJava } from './apex-ls-java';
 import { listSourceFiles, toProjectPath } from './lib/project-files';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
 
-const JAVA_LIB = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  'node_modules',
-  '@salesforce',
-  'code-analyzer-pmd-engine',
-  'dist',
-  'java-lib',
-);
 const ALLOWLIST_FILE = path.join(__dirname, 'apex-ls-allowlist.json');
 const ALLOWLIST_PROJECT_PATH = 'tools/checks/apex-ls-allowlist.json';
 /** apex-ls exits 4 when it reported errors, 0 when it found none; anything else is a crash. */

@@ -12,29 +12,21 @@
  * compiles to with force-app/tsconfig.json (stale output from an older `.ts` is caught by
  * content, not by timestamps, which a checkout or a touch would change).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
-import { listSourceFiles, toProjectPath } from './lib/project-files';
+import {
+  listFiles,
+  listSourceFiles,
+  readSfdxProject,
+  toProjectPath,
+  type SfdxProject,
+} from './lib/project-files';
 import { buildLwcInMemory } from './lib/lwc-build';
 
 const BUILD_HINT = 'run npm run build:lwc';
-
-function listTree(directory: string, base = directory, into: string[] = []): string[] {
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) listTree(full, base, into);
-    else into.push(path.relative(base, full).split(path.sep).join('/'));
-  }
-  return into;
-}
-
-interface SfdxProject {
-  packageDirectories?: { path: string }[];
-  sourceApiVersion?: string;
-}
 
 /**
  * Converts the project's package directories to Metadata API format with the CLI's own
@@ -42,10 +34,9 @@ interface SfdxProject {
  * Returns a conversion error (unknown metadata type, unresolvable file) as a finding.
  */
 async function convertProject(projectDir: string, outputDir: string): Promise<Finding | undefined> {
-  const projectFile = path.join(projectDir, 'sfdx-project.json');
   let project: SfdxProject;
   try {
-    project = JSON.parse(readFileSync(projectFile, 'utf8')) as SfdxProject;
+    project = readSfdxProject(projectDir);
   } catch (error) {
     return {
       file: 'sfdx-project.json',
@@ -106,7 +97,7 @@ function lwcTypeScriptSources(files: string[]): string[] {
 }
 
 function checkPackage(files: string[], outputDir: string, findings: Finding[]): number {
-  const packaged = listTree(outputDir);
+  const packaged = listFiles(outputDir);
   if (!packaged.includes('package.xml')) {
     findings.push({
       file: 'sfdx-project.json',

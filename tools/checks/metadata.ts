@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
-import { lineOf, listSourceFiles } from './lib/project-files';
+import { lineAt, lineOf, listSourceFiles, readSfdxProject } from './lib/project-files';
 import { loadMetadataSchema, type MetadataSchema } from './lib/metadata-schema';
 import { metadataTypeOf } from './lib/metadata-types';
 import {
@@ -41,12 +41,7 @@ function violationLine(
 /** The project's `sourceApiVersion` (sfdx-project.json), which every `<apiVersion>` must match. */
 function sourceApiVersionOf(projectDir: string): string | undefined {
   try {
-    const project = JSON.parse(
-      readFileSync(path.join(projectDir, 'sfdx-project.json'), 'utf8'),
-    ) as {
-      sourceApiVersion?: string;
-    };
-    return project.sourceApiVersion;
+    return readSfdxProject(projectDir).sourceApiVersion;
   } catch {
     return undefined;
   }
@@ -217,7 +212,7 @@ function findSplitEntities(text: string, file: string, findings: Finding[]): voi
   for (const match of text.matchAll(SPLIT_ENTITIES)) {
     findings.push({
       file,
-      line: text.slice(0, match.index).split('\n').length,
+      line: lineAt(text, match.index),
       rule: 'xml-split-entities',
       message: `"${match[0].replace(/\s+/g, ' ')}": entities split by white space (a formatter breaks &&, <> and <= this way); write them adjacent or rephrase`,
     });

@@ -17,10 +17,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
 import { formulaReferences, mergeFieldReferences } from './lib/formula';
-import { lineOf, listSourceFiles } from './lib/project-files';
+import { lineAt, lineOf, listSourceFiles } from './lib/project-files';
 import { SchemaIndex, UNCHECKED_CHILD } from './lib/schema-index';
 import { blankApexCommentsAndStrings, findApexQueries, type SoqlQuery } from './lib/soql';
-import { parseMetadataXml } from './lib/xml-schema-validator';
+import { parseMetadataXml, type XmlValue as XmlNode } from './lib/xml-schema-validator';
 
 /** One named object, or one field path on an object, found in a source file. */
 export interface Reference {
@@ -34,8 +34,6 @@ export interface Reference {
   /** The path may pass through child relationships (report columns). */
   throughChildren?: boolean;
 }
-
-type XmlNode = string | { [name: string]: XmlNode[] };
 
 function childNodes(node: XmlNode | undefined, name: string): XmlNode[] {
   return node && typeof node === 'object' ? (node[name] ?? []) : [];
@@ -128,12 +126,6 @@ class Collector {
       where,
     });
   }
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
-  return line;
 }
 
 /** `…/objects/<Object>/<folder>/…` → Object. */

@@ -3,11 +3,24 @@
  * `force-app/` and `unpackaged/` of the project they are given, and nothing else (so fixture
  * projects under tools/ are never scanned when the real project is checked).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The package directories the checks scan, relative to the project directory. */
 export const SOURCE_ROOTS = ['force-app', 'unpackaged'];
+
+/** The parts of sfdx-project.json the checks read. */
+export interface SfdxProject {
+  packageDirectories?: { path: string }[];
+  sourceApiVersion?: string;
+}
+
+/** Parses the project's sfdx-project.json; throws when it is missing or not JSON. */
+export function readSfdxProject(projectDir: string): SfdxProject {
+  return JSON.parse(
+    readFileSync(path.join(projectDir, 'sfdx-project.json'), 'utf8'),
+  ) as SfdxProject;
+}
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.sfdx', '.sf', '.localdevserver']);
 
@@ -20,6 +33,13 @@ function walk(directory: string, into: string[]): void {
       into.push(full);
     }
   }
+}
+
+/** Every file under `directory`, as paths relative to it with `/`. */
+export function listFiles(directory: string): string[] {
+  const files: string[] = [];
+  walk(directory, files);
+  return files.map((file) => toProjectPath(directory, file));
 }
 
 /** Every file under the project's source roots, as paths relative to `projectDir` with `/`. */
@@ -40,8 +60,12 @@ export function toProjectPath(projectDir: string, file: string): string {
 /** 1-based line of the first occurrence of `needle` in `text` at or after `from`, if present. */
 export function lineOf(text: string, needle: string, from = 0): number | undefined {
   const index = text.indexOf(needle, from);
-  if (index < 0) return undefined;
+  return index < 0 ? undefined : lineAt(text, index);
+}
+
+/** 1-based line of the character at `offset` in `text`. */
+export function lineAt(text: string, offset: number): number {
   let line = 1;
-  for (let i = 0; i < index; i += 1) if (text.charCodeAt(i) === 10) line += 1;
+  for (let i = 0; i < offset && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
   return line;
 }

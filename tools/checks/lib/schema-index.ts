@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { JAVA_LIB } from '../apex-ls-java';
 import { readClassFields } from './class-file';
 import { JarReader } from './jar-reader';
 import { parseMetadataXml } from './xml-schema-validator';
@@ -28,8 +29,6 @@ const POLYMORPHIC_TARGETS = ['Name', 'User', 'Group'];
 const SOBJECT_PREFIX = 'Lcom/nawforce/runforce/SObjects/';
 const CHILD_PREFIX = `[${SOBJECT_PREFIX}`;
 const CLASS_FOLDER = 'com/nawforce/runforce/SObjects/';
-
-const toolsRoot = path.resolve(__dirname, '..', '..', '..');
 
 /** Standard fields every custom object has (besides Name, which some lack but formulas use). */
 const CUSTOM_OBJECT_FIELDS: FieldInfo[] = [
@@ -85,17 +84,9 @@ const CUSTOM_METADATA_FIELDS = [
 const PLATFORM_EVENT_FIELDS = ['ReplayId', 'EventUuid', 'CreatedDate', 'CreatedById'];
 
 export function defaultSObjectJar(): string {
-  const libDir = path.join(
-    toolsRoot,
-    'node_modules',
-    '@salesforce',
-    'code-analyzer-pmd-engine',
-    'dist',
-    'java-lib',
-  );
-  const jar = readdirSync(libDir).find((name) => /^sobject-types-.*\.jar$/.test(name));
-  if (!jar) throw new Error(`no sobject-types jar in ${libDir}`);
-  return path.join(libDir, jar);
+  const jar = readdirSync(JAVA_LIB).find((name) => /^sobject-types-.*\.jar$/.test(name));
+  if (!jar) throw new Error(`no sobject-types jar in ${JAVA_LIB}`);
+  return path.join(JAVA_LIB, jar);
 }
 
 interface ObjectInfo {
