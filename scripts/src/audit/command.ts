@@ -78,7 +78,9 @@ export async function runAudit(
   const oppsByAccount = new Map<string, SObjectRecord[]>();
   for (const o of accountOpps) {
     const key = String(o.AccountId);
-    oppsByAccount.set(key, [...(oppsByAccount.get(key) ?? []), o]);
+    const own = oppsByAccount.get(key);
+    if (own) own.push(o);
+    else oppsByAccount.set(key, [o]);
   }
   const problems = findDrift({
     opportunities: opps.map((o) => ({

@@ -4,6 +4,7 @@
  * the parent records (ids are resolved by the writer).
  */
 import { Prng } from './prng.js';
+import { addDays } from '../expectations/rules.js';
 
 export interface SeedSizes {
   accounts: number;
@@ -218,12 +219,6 @@ const CATALOGUE: Omit<SeedProduct, 'key'>[] = [
 
 function pad(n: number): string {
   return String(n).padStart(5, '0');
-}
-
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**

@@ -16,7 +16,9 @@ function groupBy<T extends Row>(
   for (const r of rows) {
     const k = key(r);
     if (!k) continue;
-    map.set(k, [...(map.get(k) ?? []), r]);
+    const group = map.get(k);
+    if (group) group.push(r);
+    else map.set(k, [r]);
   }
   return map;
 }
