@@ -165,9 +165,9 @@ export const check: Check = {
       );
     }
     if (apexFiles.length > 0) {
-      const roots = SOURCE_ROOTS.map((root) => path.join(projectDir, root)).filter((root) =>
-        apexFiles.some((file) => file.startsWith(`${toProjectPath(projectDir, root)}/`)),
-      );
+      const roots = SOURCE_ROOTS.filter((root) =>
+        apexFiles.some((file) => file.startsWith(`${root}/`)),
+      ).map((root) => path.join(projectDir, root));
       findings.push(...(await runPmd(projectDir, roots)));
     }
     findings.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));

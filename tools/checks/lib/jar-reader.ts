@@ -55,10 +55,6 @@ export class JarReader {
     return this.entries.keys();
   }
 
-  has(name: string): boolean {
-    return this.entries.has(name);
-  }
-
   /** The entry's uncompressed bytes, or undefined when the jar has no such entry. */
   readEntry(name: string): Buffer | undefined {
     const entry = this.entries.get(name);
