@@ -5,19 +5,10 @@
  */
 
 declare module '@salesforce/apex/*' {
-  // Apex methods are typed by the component that imports them (see closeWonUtils); the
+  // Apex results are cast to the types/close-api shapes where they are awaited; the
   // platform gives them no static types, so the narrowest honest type is a function of unknown.
   const apexMethod: (params?: Record<string, unknown>) => Promise<unknown>;
   export default apexMethod;
-}
-
-declare module '@salesforce/apex' {
-  export function refreshApex(wiredValue: unknown): Promise<void>;
-}
-
-declare module '@salesforce/schema/*' {
-  const fieldOrObject: { fieldApiName: string; objectApiName: string } | { objectApiName: string };
-  export default fieldOrObject;
 }
 
 declare module '@salesforce/label/*' {
@@ -25,16 +16,8 @@ declare module '@salesforce/label/*' {
   export default label;
 }
 
-declare module '@salesforce/customPermission/*' {
-  const hasPermission: boolean | undefined;
-  export default hasPermission;
-}
-
 declare module 'lightning/uiRecordApi' {
   export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void>;
-  export function getRecordNotifyChange(items: Array<{ recordId: string }>): void;
-  export const getRecord: unknown;
-  export function getFieldValue(record: unknown, field: unknown): unknown;
 }
 
 declare module 'lightning/platformShowToastEvent' {
@@ -92,5 +75,4 @@ declare module 'lightning/navigation' {
     const Navigate: unique symbol;
     const GenerateUrl: unique symbol;
   }
-  export const CurrentPageReference: unknown;
 }
