@@ -243,10 +243,9 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   get nextDisabled(): boolean {
     return this.isReadinessStep && this.context !== null && !this.canLeaveReadiness;
   }
+  /** Nothing blocks; warnings still need the acknowledgement (checked in goNext). */
   private get canLeaveReadiness(): boolean {
-    return (
-      this.context !== null && this.context.canClose && this.context.blockingIssues.length === 0
-    );
+    return this.context !== null && isReady(this.context, true);
   }
 
   get decisionFactorOptions() {
