@@ -46,7 +46,9 @@ export interface DriftGroup {
 export function findDrift(input: DriftInput): DriftGroup[] {
   const groups = new Map<DriftKind, string[]>();
   const add = (kind: DriftKind, id: string): void => {
-    groups.set(kind, [...(groups.get(kind) ?? []), id]);
+    const ids = groups.get(kind);
+    if (ids) ids.push(id);
+    else groups.set(kind, [id]);
   };
   const s = input.settings;
   for (const o of input.opportunities) {
