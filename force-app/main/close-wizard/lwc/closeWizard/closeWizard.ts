@@ -216,7 +216,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   get hasWarnings(): boolean {
     return this.warnings.length > 0;
   }
-  get isReady(): boolean {
+  get showReadyMessage(): boolean {
     return !this.hasBlockingIssues;
   }
   /** Blocking issues, then warnings: each a heading and a list, only when it has issues. */
