@@ -9,7 +9,7 @@
  * Then asserts on the package: package.xml exists; every LWC TypeScript source has its compiled
  * `.js` in the package; no `.ts`, `tsconfig.json`, `jsconfig.json`, `__tests__`, `__mocks__` or
  * Jest files are in it; and each compiled `.js` in the source equals what the current `.ts`
- * compiles to with force-app/tsconfig.json (stale output from an older `.ts` is caught by
+ * compiles to with its package directory's tsconfig.json (force-app/tsconfig.json here) (stale output from an older `.ts` is caught by
  * content, not by timestamps, which a checkout or a touch would change).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +21,7 @@ import {
   listFiles,
   listSourceFiles,
   readSfdxProject,
+  sourceRoots,
   toProjectPath,
   type SfdxProject,
 } from './lib/project-files';
@@ -131,34 +132,57 @@ function checkPackage(files: string[], outputDir: string, findings: Finding[]): 
   return sources.length;
 }
 
+/**
+ * The tsconfig that builds the LWC TypeScript of a package directory: `<root>/tsconfig.json`
+ * (npm run build:lwc compiles `force-app/tsconfig.json` here). One per source root that has one.
+ */
+function lwcTsconfigs(projectDir: string): string[] {
+  return sourceRoots(projectDir)
+    .map((root) => path.join(projectDir, root, 'tsconfig.json'))
+    .filter((file) => existsSync(file));
+}
+
 function checkStaleJavaScript(projectDir: string, files: string[], findings: Finding[]): void {
   const sources = lwcTypeScriptSources(files);
   if (sources.length === 0) return;
-  const tsconfig = path.join(projectDir, 'force-app', 'tsconfig.json');
-  const build = buildLwcInMemory(tsconfig);
-  for (const error of build.errors) {
+  const tsconfigs = lwcTsconfigs(projectDir);
+  if (tsconfigs.length === 0) {
     findings.push({
-      file: toProjectPath(projectDir, tsconfig),
+      file: 'sfdx-project.json',
       rule: 'lwc-build-config',
-      message: error,
+      message: `${sources.length} LWC TypeScript source(s) but no package directory has a tsconfig.json that compiles them`,
     });
+    return;
+  }
+  const inputs = new Set<string>();
+  const outputs = new Map<string, string>();
+  for (const tsconfig of tsconfigs) {
+    const build = buildLwcInMemory(tsconfig);
+    for (const error of build.errors) {
+      findings.push({
+        file: toProjectPath(projectDir, tsconfig),
+        rule: 'lwc-build-config',
+        message: error,
+      });
+    }
+    for (const input of build.inputs) inputs.add(input);
+    for (const [file, text] of build.outputs) outputs.set(file, text);
   }
   const present = new Set(files);
   for (const source of sources) {
     const absolute = path.join(projectDir, source);
     const jsFile = source.replace(/\.ts$/, '.js');
-    if (build.inputs.size === 0 && build.errors.length > 0) break; // reported as lwc-build-config
-    if (!build.inputs.has(absolute)) {
+    if (!inputs.has(absolute)) {
       findings.push({
         file: source,
         rule: 'lwc-ts-not-built',
         message:
-          'force-app/tsconfig.json does not include this component source, so npm run build:lwc never compiles it',
+          'no package directory tsconfig.json includes this component source, so npm run build:lwc never compiles it',
       });
       continue;
     }
     if (!present.has(jsFile)) continue; // reported as lwc-js-missing from the package
-    const expected = build.outputs.get(path.join(projectDir, jsFile));
+    const expected = outputs.get(path.join(projectDir, jsFile));
     const actual = readFileSync(path.join(projectDir, jsFile), 'utf8').replace(/\r\n/g, '\n');
     if (expected !== undefined && expected !== actual) {
       findings.push({

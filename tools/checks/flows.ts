@@ -1,6 +1,6 @@
 /**
  * Check `flows`: Lightning Flow Scanner (@flow-scanner/lightning-flow-scanner-core 6.6.0) on every
- * `*.flow-meta.xml` under force-app/ and unpackaged/ of the project, with the rules of
+ * `*.flow-meta.xml` under the package directories of sfdx-project.json, with the rules of
  * `flow-rules.ts`. Every violation of a rule configured with severity `error` is a finding; a
  * flow the scanner cannot parse, and a rule that crashes on a flow, are findings too (a check that
  * silently skips a flow proves nothing about it).

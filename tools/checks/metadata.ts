@@ -1,7 +1,7 @@
 /**
  * Check `metadata`: the XML of the package is well-formed and valid against the Metadata API.
  *
- * (a) every `*.xml` under force-app/ and unpackaged/ parses (fast-xml-parser's XMLValidator);
+ * (a) every `*.xml` under the package directories of sfdx-project.json parses (fast-xml-parser's XMLValidator);
  * (b) every `-meta.xml` has the root element of the type its suffix or folder names (SDR's
  *     registry) and validates against that type's JSON Schema, generated from
  *     `@salesforce/types` (unknown elements, invalid enum values, non-numeric numbers,

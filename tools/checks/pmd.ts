@@ -2,7 +2,7 @@
  * Check `pmd`: PMD's Apex rules through Salesforce Code Analyzer, driven from Node
  * (@salesforce/code-analyzer-core with @salesforce/code-analyzer-pmd-engine; the `sf code-analyzer`
  * plugin does not install here). One PMD run per invocation, over the `.cls` and `.trigger` files
- * under force-app/ and unpackaged/ of the project.
+ * under the package directories of sfdx-project.json.
  *
  * Fails on:
  * - a violation of any rule in `pmd-rules.ts` (the list is the threshold; see there why each is on);
@@ -26,7 +26,7 @@ import {
 } from '@salesforce/code-analyzer-core';
 import { createEnginePlugin } from '@salesforce/code-analyzer-pmd-engine';
 import { requireJava } from './apex-ls-java';
-import { SOURCE_ROOTS, listSourceFiles, toProjectPath } from './lib/project-files';
+import { listSourceFiles, sourceRoots, toProjectPath } from './lib/project-files';
 import { PMD_RULES } from './pmd-rules';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
 
@@ -165,9 +165,9 @@ export const check: Check = {
       );
     }
     if (apexFiles.length > 0) {
-      const roots = SOURCE_ROOTS.filter((root) =>
-        apexFiles.some((file) => file.startsWith(`${root}/`)),
-      ).map((root) => path.join(projectDir, root));
+      const roots = sourceRoots(projectDir)
+        .filter((root) => apexFiles.some((file) => file.startsWith(`${root}/`)))
+        .map((root) => path.join(projectDir, root));
       findings.push(...(await runPmd(projectDir, roots)));
     }
     findings.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));

@@ -1,17 +1,16 @@
 /**
- * Lists the source files of an SFDX project that the metadata checks read: everything under
- * `force-app/` and `unpackaged/` of the project they are given, and nothing else (so fixture
- * projects under tools/ are never scanned when the real project is checked).
+ * Lists the source files of an SFDX project that the checks read: everything under the package
+ * directories its sfdx-project.json names (`packageDirectories[].path`, plus any
+ * `unpackagedMetadata.path`), and nothing else — so fixture projects under tools/ are never scanned
+ * when the real project is checked, and a project laid out otherwise (NebulaLogger's
+ * `nebula-logger/core`, …) is scanned where its metadata really is.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The package directories the checks scan, relative to the project directory. */
-export const SOURCE_ROOTS = ['force-app', 'unpackaged'];
-
 /** The parts of sfdx-project.json the checks read. */
 export interface SfdxProject {
-  packageDirectories?: { path: string }[];
+  packageDirectories?: { path: string; unpackagedMetadata?: { path: string } }[];
   sourceApiVersion?: string;
 }
 
@@ -42,14 +41,41 @@ export function listFiles(directory: string): string[] {
   return files.map((file) => toProjectPath(directory, file));
 }
 
+/**
+ * The project's source roots, relative to `projectDir` with `/`: every package directory of
+ * sfdx-project.json and every `unpackagedMetadata` path, deduplicated, without roots nested in
+ * another root. Throws when sfdx-project.json is missing, is not JSON or names no directory — a
+ * check must never pass because it found nothing to read.
+ */
+export function sourceRoots(projectDir: string): string[] {
+  const project = readSfdxProject(projectDir);
+  const named = new Set<string>();
+  for (const directory of project.packageDirectories ?? []) {
+    if (typeof directory.path === 'string') named.add(normalizeRoot(directory.path));
+    const unpackaged = directory.unpackagedMetadata?.path;
+    if (typeof unpackaged === 'string') named.add(normalizeRoot(unpackaged));
+  }
+  if (named.size === 0) {
+    throw new Error(`${path.join(projectDir, 'sfdx-project.json')} names no packageDirectories`);
+  }
+  const roots = [...named].sort();
+  return roots.filter(
+    (root) => !roots.some((other) => other !== root && root.startsWith(`${other}/`)),
+  );
+}
+
+function normalizeRoot(root: string): string {
+  return path.posix.normalize(root.split(path.sep).join('/')).replace(/^\.\/|\/$/g, '');
+}
+
 /** Every file under the project's source roots, as paths relative to `projectDir` with `/`. */
 export function listSourceFiles(projectDir: string): string[] {
   const files: string[] = [];
-  for (const root of SOURCE_ROOTS) {
+  for (const root of sourceRoots(projectDir)) {
     const full = path.join(projectDir, root);
     if (existsSync(full)) walk(full, files);
   }
-  return files.map((file) => toProjectPath(projectDir, file)).sort();
+  return [...new Set(files.map((file) => toProjectPath(projectDir, file)))].sort();
 }
 
 /** A path relative to the project directory, with forward slashes (as findings report it). */

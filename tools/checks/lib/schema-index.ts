@@ -175,7 +175,7 @@ export class SchemaIndex {
     return this.field(objectName, relationship)?.children;
   }
 
-  /** Reads the objects and fields of the project's force-app and unpackaged folders. */
+  /** Reads the objects and fields of the project's package directories. */
   addProject(projectDir: string, files: string[]): void {
     const activityFields: FieldInfo[] = [];
     for (const file of files) {
