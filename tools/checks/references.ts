@@ -78,7 +78,7 @@ export interface ComponentReference {
   where: string;
 }
 
-type ComponentKind = 'LWC bundle' | 'Apex class' | 'custom permission';
+type ComponentKind = 'LWC bundle' | 'LWC or Aura bundle' | 'Apex class' | 'custom permission';
 
 /** Gathers the references one file makes, with the line each is found on. */
 class Collector {
@@ -344,9 +344,11 @@ function readFlexiPage(collector: Collector, root: XmlNode): void {
     if (object && element === 'fieldItem' && value.startsWith('Record.')) {
       collector.field(object, value.slice('Record.'.length), 'record page field');
     }
-    // Custom components have no namespace (`closeSummary`, or `c:closeSummary`).
+    // Custom components have no namespace (`closeSummary`, or `c:closeSummary`); a page may hold
+    // the project's Aura components as well as its LWC. Platform components carry their namespace
+    // (`flexipage:`, `force:`, `runtime_sales_…:`) and are not the project's to define.
     if (element === 'componentName' && (!value.includes(':') || value.startsWith('c:'))) {
-      collector.component('LWC bundle', value.replace(/^c:/, ''), 'record page component');
+      collector.component('LWC or Aura bundle', value.replace(/^c:/, ''), 'record page component');
     }
   });
 }
@@ -523,16 +525,20 @@ function collect(
   return collector;
 }
 
-/** Names of the project's LWC bundles, Apex classes and custom permissions. */
+/** Names of the project's LWC and Aura bundles, Apex classes and custom permissions. */
 function projectComponents(files: string[]): Record<ComponentKind, Set<string>> {
   const components: Record<ComponentKind, Set<string>> = {
     'LWC bundle': new Set(),
+    'LWC or Aura bundle': new Set(),
     'Apex class': new Set(),
     'custom permission': new Set(),
   };
   for (const file of files) {
     const lwc = /(?:^|\/)lwc\/([^/]+)\/\1\.js-meta\.xml$/.exec(file);
     if (lwc) components['LWC bundle'].add(lwc[1].toLowerCase());
+    const aura = /(?:^|\/)aura\/([^/]+)\/\1\.cmp$/.exec(file);
+    for (const bundle of [lwc?.[1], aura?.[1]])
+      if (bundle) components['LWC or Aura bundle'].add(bundle.toLowerCase());
     const apex = /([^/]+)\.cls$/.exec(file);
     if (apex) components['Apex class'].add(apex[1].toLowerCase());
     const permission = /([^/]+)\.customPermission-meta\.xml$/.exec(file);

@@ -13,6 +13,7 @@ export const CHECK_MODULES: Record<string, string> = {
   convert: './convert.ts',
   references: './references.ts',
   'flow-structure': './flow-structure.ts',
+  'metadata-refs': './metadata-refs.ts',
   'apex-ls': './apex-ls.ts',
   pmd: './pmd.ts',
   flows: './flows.ts',

@@ -20,6 +20,7 @@ export type ComponentType =
   | 'DashboardFolder'
   | 'EmailFolder'
   | 'EmailTemplate'
+  | 'FlexiPage'
   | 'Flow'
   | 'GlobalValueSet'
   | 'LightningComponentBundle'
@@ -49,6 +50,7 @@ const FILE_PATTERNS: [RegExp, ComponentType][] = [
   [/(?:^|\/)reports\/(?:.*\/)?([^/]+)\.reportFolder-meta\.xml$/, 'ReportFolder'],
   [/(?:^|\/)([^/]+)\.reportType-meta\.xml$/, 'ReportType'],
   [/(?:^|\/)([^/]+)\.label-meta\.xml$/, 'CustomLabel'],
+  [/(?:^|\/)([^/]+)\.flexipage-meta\.xml$/, 'FlexiPage'],
 ];
 
 /** Names of the project's components by type, and the file that defines each. */
