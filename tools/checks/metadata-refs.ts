@@ -131,6 +131,12 @@ function readReportTypes(project: Project): void {
   }
 }
 
+/** 1-based line of the document's root element. */
+function rootLine(text: string): number | undefined {
+  const match = /<[A-Za-z]/.exec(text);
+  return match ? lineOf(text, match[0], match.index) : undefined;
+}
+
 /** Collects findings for one file, locating each by the element text it is about. */
 class FileFindings {
   constructor(
@@ -139,11 +145,12 @@ class FileFindings {
     readonly out: Finding[],
   ) {}
 
+  /** Locates the finding at `<tag>value</tag>`, or at the root element when no tag is given. */
   add(rule: string, message: string, tag?: string, value?: string): void {
     const line =
       tag && value !== undefined
         ? lineOf(this.text, `<${tag}>${escapeXml(value)}</${tag}>`)
-        : undefined;
+        : rootLine(this.text);
     if (this.out.some((f) => f.file === this.file && f.line === line && f.message === message))
       return;
     this.out.push({ file: this.file, line, rule, message });
@@ -257,6 +264,7 @@ function checkFolders(project: Project, out: Finding[]): void {
       if (!folder || folder === 'unfiled$public' || project.components.has(type, folder)) continue;
       out.push({
         file,
+        line: rootLine(readFileSync(path.join(project.dir, file), 'utf8')),
         rule: 'folder-metadata-missing',
         message: `folder ${folder} has no ${folder}.${suffix}-meta.xml in the project`,
       });

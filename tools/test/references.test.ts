@@ -7,7 +7,7 @@
  * must.
  */
 import path from 'node:path';
-import { check } from '../checks/references';
+import { check, resolveComponents } from '../checks/references';
 import { SchemaIndex } from '../checks/lib/schema-index';
 import { blankApexCommentsAndStrings, findApexQueries } from '../checks/lib/soql';
 import { formulaReferences } from '../checks/lib/formula';
@@ -122,6 +122,39 @@ describe('references check', () => {
     it('accepts the valid references beside them ($Record.Account.Name, Account.Owner.Name, an existing class)', () => {
       expect(findings).toHaveLength(9);
     });
+  });
+});
+
+describe('record page components', () => {
+  const page = 'force-app/main/default/flexipages/Account_Page.flexipage-meta.xml';
+  const files = [
+    'force-app/main/default/aura/auraEmbeddedPanel/auraEmbeddedPanel.cmp',
+    'force-app/main/default/lwc/closeSummary/closeSummary.js-meta.xml',
+  ];
+  const onPage = (name: string) => ({
+    file: page,
+    line: 6,
+    kind: 'LWC or Aura bundle' as const,
+    name,
+    where: 'record page component',
+  });
+
+  it("accepts the project's Aura components and LWC on a record page", () => {
+    expect(resolveComponents([onPage('auraEmbeddedPanel'), onPage('closeSummary')], files)).toEqual(
+      [],
+    );
+  });
+
+  it('reports a component the project has neither as LWC nor as Aura bundle', () => {
+    expect(resolveComponents([onPage('missingPanel')], files)).toEqual([
+      {
+        file: page,
+        line: 6,
+        rule: 'unknown-component',
+        message:
+          'record page component: LWC or Aura bundle missingPanel does not exist in the project',
+      },
+    ]);
   });
 });
 
