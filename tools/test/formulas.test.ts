@@ -202,6 +202,7 @@ describe('formula parser', () => {
       right: { kind: 'reference', path: ['$Setup', 'Config__c', 'Prefix__c'], merge: false },
     });
     expect(parses('ISBLANK(Owner:User.Email)')).toBe(true);
+    expect(parses('ISBLANK({!$Record.Owner:User.Email})')).toBe(true);
   });
 
   it('accepts summary fields only in report summary formulas', () => {

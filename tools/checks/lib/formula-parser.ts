@@ -118,7 +118,9 @@ function tokenize(text: string, options: ParseOptions): Token[] {
       const end = text.indexOf('}', at);
       if (end < 0) throw new SyntaxFailure(at, 'unterminated merge field: {! has no closing }');
       const inner = text.slice(at + 2, end).trim();
-      if (!/^[$A-Za-z_][\w$]*(?:\.[$A-Za-z_][\w$]*)*$/.test(inner)) {
+      if (
+        !/^[$A-Za-z_][\w$]*(?::[A-Za-z_]\w*)?(?:\.[$A-Za-z_][\w$]*(?::[A-Za-z_]\w*)?)*$/.test(inner)
+      ) {
         throw new SyntaxFailure(at, `malformed merge field {!${inner}}`);
       }
       tokens.push({ kind: 'merge', text: inner, offset: at });
