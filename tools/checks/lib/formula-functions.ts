@@ -133,6 +133,7 @@ export const FORMULA_FUNCTIONS: Readonly<Record<string, FormulaFunction>> = {
   GETRECORDIDS: fn(1, 1, 'GETRECORDIDS(object_type)'),
   IMAGEPROXYURL: fn(1, 1, 'IMAGEPROXYURL(url)'),
   INCLUDE: { use: 'INCLUDE(source [, inputs])' },
+  JUNCTIONIDLIST: { use: 'JUNCTIONIDLIST(id, id, …)' },
   LINKTO: { use: 'LINKTO(label, target, id [, inputs, no override])' },
   PREDICT: { use: 'PREDICT(…)' },
   REGEX: fn(2, 2, 'REGEX(text, regex_text)'),
