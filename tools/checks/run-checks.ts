@@ -14,6 +14,7 @@ export const CHECK_MODULES: Record<string, string> = {
   references: './references.ts',
   'flow-structure': './flow-structure.ts',
   'metadata-refs': './metadata-refs.ts',
+  formulas: './formulas.ts',
   'apex-ls': './apex-ls.ts',
   pmd: './pmd.ts',
   flows: './flows.ts',
