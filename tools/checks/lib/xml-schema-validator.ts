@@ -65,7 +65,7 @@ export function parseMetadataXml(text: string): Record<string, XmlValue[]> {
 }
 
 /** One element in document order, with its attributes, text and the offset of its `<`. */
-interface OrderedElement {
+export interface OrderedElement {
   name: string;
   attributes: Record<string, string>;
   children: OrderedElement[];
@@ -114,8 +114,8 @@ function toElements(nodes: OrderedNode[]): { elements: OrderedElement[]; text: s
   return { elements, text };
 }
 
-/** The root element of well-formed XML, in document order. */
-function parseOrdered(text: string): OrderedElement | undefined {
+/** The root element of well-formed XML, in document order (entities decoded, text trimmed). */
+export function parseOrdered(text: string): OrderedElement | undefined {
   return toElements(orderedParser.parse(text) as OrderedNode[]).elements[0];
 }
 
