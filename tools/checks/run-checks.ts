@@ -10,6 +10,8 @@ import { formatFinding, type Check } from './types';
 /** Check name → module file (relative to this folder). Order: fast and fundamental first. */
 export const CHECK_MODULES: Record<string, string> = {
   metadata: './metadata.ts',
+  limits: './limits.ts',
+  project: './project.ts',
   convert: './convert.ts',
   references: './references.ts',
   'flow-structure': './flow-structure.ts',

@@ -1,15 +1,18 @@
 /**
- * Proves the `metadata` check fails on malformed XML, on elements and enum values the Metadata
- * API does not have, on an API version other than the project's, and on missing -meta.xml
- * files, naming the file, line and rule; and passes on a clean project. Also proves the schema
- * cache is generated when absent (a cold CI run).
+ * Proves the `metadata` check fails on malformed XML, on elements, values and structure the
+ * Metadata API 65.0 WSDL does not allow (among them `<testType>` in a FlowTest, added in 66.0), on
+ * a missing required element, on an API version other than the project's and on a project that
+ * deploys at another version than the schema's, and on missing -meta.xml files, naming the file,
+ * line and rule; and passes on a clean project. Also proves the committed schema is the 65.0 WSDL
+ * and that the generator reads a WSDL's types, sequence order and occurrence bounds.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check } from '../checks/metadata';
 import { loadMetadataSchema } from '../checks/lib/metadata-schema';
 import { metadataTypeOf } from '../checks/lib/metadata-types';
+import { validateAgainstType } from '../checks/lib/xml-schema-validator';
+import { apiVersionOf, modelFromWsdl } from '../schemas/generate-metadata-schema';
 import type { Finding } from '../checks/types';
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures');
@@ -47,7 +50,7 @@ describe('metadata check', () => {
         line: 11,
         rule: 'xml-unknown-element',
         message:
-          '<colour> is not an element of Flow/start (Metadata API type has no such property)',
+          '<colour> is not an element of Flow/start (type FlowStart has no such element in Metadata API 65.0; a deploy answers "Element colour invalid at this location in type FlowStart")',
       });
     });
 
@@ -106,9 +109,93 @@ describe('metadata check', () => {
       });
     });
 
-    it('reports nothing else', () => {
-      expect(findings).toHaveLength(7);
+    it('reports <testType> in a FlowTest: Metadata API 66.0 added it, the project deploys at 65.0', () => {
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/flowtests/Won_Deal_Stamped.flowtest-meta.xml',
+        line: 16,
+        rule: 'xml-unknown-element',
+        message:
+          '<testType> is not an element of FlowTest (type FlowTest has no such element in Metadata API 65.0; a deploy answers "Element testType invalid at this location in type FlowTest")',
+      });
     });
+
+    it('reports a list view without the label its type requires', () => {
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/objects/Opportunity/listViews/Lost_This_Quarter.listView-meta.xml',
+        line: 2,
+        rule: 'xml-missing-element',
+        message:
+          'ListView lacks <label>, which type ListView requires (minOccurs 1 in Metadata API 65.0)',
+      });
+    });
+
+    it('reports a boolean that is not true or false, a repeated single value and text where elements belong', () => {
+      const file =
+        'force-app/main/default/customPermissions/Reopen_Lost_Deals.customPermission-meta.xml';
+      expect(findings.filter((finding) => finding.file === file)).toEqual([
+        {
+          file,
+          line: 4,
+          rule: 'xml-invalid-value',
+          message:
+            '<isLicensed> at CustomPermission/isLicensed must be true or false, found "maybe"',
+        },
+        {
+          file,
+          line: 6,
+          rule: 'xml-unexpected-structure',
+          message: '<label> appears 2 times in CustomPermission, but it is a single value',
+        },
+        {
+          file,
+          line: 7,
+          rule: 'xml-unexpected-structure',
+          message:
+            '<requiredPermission> at CustomPermission/requiredPermission must contain elements (type CustomPermissionDependencyRequired), found text "Close_Won_Admin"',
+        },
+      ]);
+    });
+
+    it('reports nothing else', () => {
+      expect(findings).toHaveLength(12);
+    });
+  });
+
+  it('reports a project that deploys at another API version than the schema, naming both', async () => {
+    expect(await findingsOf('meta-api-66')).toEqual([
+      {
+        file: 'sfdx-project.json',
+        line: 5,
+        rule: 'schema-version-mismatch',
+        message: expect.stringContaining(
+          'sfdx-project.json deploys at sourceApiVersion 66.0, but the metadata schema is the Metadata API 65.0 WSDL (forcedotcom/wsdl@5855538 resources/metadata.wsdl)',
+        ),
+      },
+    ]);
+  });
+
+  it('does not report element order, which deploys do not enforce (measured on public repos)', () => {
+    const schema = loadMetadataSchema();
+    const bundle = path.join(
+      fixtures,
+      'meta-clean/force-app/main/default/lwc/wonBadge/wonBadge.js-meta.xml',
+    );
+    const text = readFileSync(bundle, 'utf8');
+    // The clean fixture's bundle puts <targetConfigs> after <targets>, as deployed bundles do.
+    expect(
+      validateAgainstType(schema, 'LightningComponentBundle', text, {
+        order: true,
+        required: true,
+      }),
+    ).toEqual([
+      expect.objectContaining({ rule: 'xml-element-order', element: 'targetConfigs', line: 9 }),
+    ]);
+    expect(
+      validateAgainstType(schema, 'LightningComponentBundle', text, {
+        order: false,
+        required: true,
+      }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -124,20 +211,69 @@ describe('metadata check', () => {
     expect(metadataTypeOf(`force-app/main/default/${file}`)).toBe(type);
   });
 
-  it('generates the schema from @salesforce/types into an empty cache, then reads it back', () => {
-    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'close-won-schema-'));
-    try {
-      const generated = loadMetadataSchema(cacheDir);
-      expect(
-        existsSync(path.join(cacheDir, `metadata-schema-${generated.typesVersion}.json`)),
-      ).toBe(true);
-      expect(Object.keys(generated.definitions)).toEqual(
-        expect.arrayContaining(['Flow', 'FlowStart', 'CustomField', 'Report', 'FlexiPage']),
-      );
-      const cached = loadMetadataSchema(cacheDir);
-      expect(cached.definitions.FlowStart).toEqual(generated.definitions.FlowStart);
-    } finally {
-      rmSync(cacheDir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it('validates against the committed Metadata API 65.0 WSDL, where FlowTest has no testType', () => {
+    const schema = loadMetadataSchema();
+    expect(schema.apiVersion).toBe('65.0');
+    expect(schema.sourceLabel).toBe('forcedotcom/wsdl@5855538 resources/metadata.wsdl');
+    const flowTest = schema.complexType('FlowTest');
+    expect(flowTest?.elements.map((element) => element.name)).toEqual([
+      'fullName',
+      'module',
+      'description',
+      'flowApiName',
+      'flowTestFlowVersions',
+      'label',
+      'testPoints',
+    ]);
+    expect(flowTest?.byName.get('label')).toMatchObject({ minOccurs: 1, maxOccurs: 1 });
+    expect(flowTest?.byName.get('testPoints')).toMatchObject({ type: 'FlowTestPoint' });
+    expect(flowTest?.byName.get('testPoints')?.maxOccurs).toBe(Infinity);
+  });
+
+  it('generates the model from a WSDL: version, base type, sequence order, bounds, enumerations', () => {
+    const wsdl = `<?xml version="1.0" encoding="UTF-8"?>
+<!--
+Salesforce.com Metadata API version 99.0
+-->
+<definitions xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="http://soap.sforce.com/2006/04/metadata">
+ <types>
+  <xsd:schema elementFormDefault="qualified" targetNamespace="http://soap.sforce.com/2006/04/metadata">
+   <xsd:complexType name="Metadata">
+    <xsd:sequence>
+     <xsd:element name="fullName" minOccurs="0" type="xsd:string"/>
+    </xsd:sequence>
+   </xsd:complexType>
+   <xsd:complexType name="Gadget">
+    <xsd:complexContent>
+     <xsd:extension base="tns:Metadata">
+      <xsd:sequence>
+       <xsd:element name="label" type="xsd:string"/>
+       <xsd:element name="colour" minOccurs="0" maxOccurs="unbounded" type="tns:Colour" nillable="true"/>
+      </xsd:sequence>
+     </xsd:extension>
+    </xsd:complexContent>
+   </xsd:complexType>
+   <xsd:simpleType name="Colour">
+    <xsd:restriction base="xsd:string">
+     <xsd:enumeration value="Red"/>
+     <xsd:enumeration value="Green"/>
+    </xsd:restriction>
+   </xsd:simpleType>
+  </xsd:schema>
+ </types>
+</definitions>`;
+    expect(apiVersionOf(wsdl)).toBe('99.0');
+    const model = modelFromWsdl(wsdl, { repository: 'r/w', commit: 'c0ffee', path: 'm.wsdl' });
+    expect(model.apiVersion).toBe('99.0');
+    expect(model.source).toMatchObject({ repository: 'r/w', commit: 'c0ffee', path: 'm.wsdl' });
+    expect(model.complexTypes.Gadget).toEqual({
+      base: 'Metadata',
+      elements: [
+        ['label', 'xsd:string', 1, 1],
+        ['colour', 'Colour', 0, 'unbounded', 'nillable'],
+      ],
+    });
+    expect(model.simpleTypes.Colour).toEqual({ base: 'xsd:string', enumeration: ['Red', 'Green'] });
+    expect(() => modelFromWsdl('<definitions/>', model.source)).toThrow(/names no API version/);
+  });
 });
