@@ -12,6 +12,7 @@ export const CHECK_MODULES: Record<string, string> = {
   metadata: './metadata.ts',
   convert: './convert.ts',
   references: './references.ts',
+  'lwc-contract': './lwc-contract.ts',
   'apex-ls': './apex-ls.ts',
   pmd: './pmd.ts',
   flows: './flows.ts',
