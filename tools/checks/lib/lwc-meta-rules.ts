@@ -147,7 +147,7 @@ export function readPlacements(
           file,
           line: lineOfElement(source, 'componentName', value),
           component,
-          where: `${pageType || 'Lightning'} page ${page}`,
+          where: `FlexiPage ${page} (${pageType || 'no type'})`,
           target: TARGET_OF_PAGE_TYPE[pageType],
           object: pageType === 'RecordPage' ? textOf(root, 'sobjectType') : undefined,
         });
@@ -219,7 +219,7 @@ export function placementFindings(
       if (actionType !== placement.actionType) {
         at(
           'quick-action-type-mismatch',
-          `${placement.where} is a ${placement.actionType} but ${bundle.name} is configured as ${actionType} (<actionType> in ${bundle.metaFile})`,
+          `${placement.where} has actionSubtype ${placement.actionType}, but ${bundle.name} declares actionType ${actionType} (${bundle.metaFile}; ScreenAction when absent)`,
         );
       }
     }
