@@ -48,6 +48,8 @@ export interface ApexClass {
   line: number;
   access: ApexAccess;
   annotations: ApexAnnotation[];
+  /** The `extends` type as written, if any. */
+  superclass?: string;
   methods: ApexMethod[];
   members: ApexMember[];
   inner: ApexClass[];
@@ -137,6 +139,7 @@ function readClass(
     line: declaration.start.line,
     access: modifiers.access,
     annotations: modifiers.annotations,
+    superclass: declaration.EXTENDS() ? declaration.typeRef()?.getText() : undefined,
     methods: [],
     members: [],
     inner: [],

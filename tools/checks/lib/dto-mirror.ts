@@ -21,6 +21,7 @@ import {
   qualifiedName,
   resolveClass,
   type ApexClass,
+  type ApexMember,
   type ApexModel,
 } from './apex-model';
 import type { LwcBundle } from './lwc-bundles';
@@ -38,6 +39,8 @@ interface TsObject {
   tag?: string;
   line: number;
   members: ts.TypeElement[];
+  /** False when it extends a type this file does not declare (its members are unknown). */
+  complete: boolean;
 }
 
 interface TsFile {
@@ -116,14 +119,38 @@ function apexShape(type: ApexTypeName, from: ApexClass, model: ApexModel): Shape
   return apex ? { kind: 'object', apex } : { kind: 'unknown' };
 }
 
-/** The members Apex serialises: instance fields and properties that are @AuraEnabled or invocable. */
-function exposedMembers(apexClass: ApexClass) {
-  return apexClass.members.filter(
-    (member) =>
-      !member.isStatic &&
-      (annotation(member, 'auraenabled') !== undefined ||
-        annotation(member, 'invocablevariable') !== undefined),
-  );
+/**
+ * The members Apex serialises: instance fields and properties that are @AuraEnabled or
+ * invocable, the superclass's included. `complete` is false when a superclass is not in the
+ * project (its members are unknown).
+ */
+function exposedMembers(
+  apexClass: ApexClass,
+  model: ApexModel,
+): { members: ApexMember[]; owners: Map<ApexMember, ApexClass>; complete: boolean } {
+  const members: ApexMember[] = [];
+  const owners = new Map<ApexMember, ApexClass>();
+  let complete = true;
+  const seen = new Set<ApexClass>();
+  for (let current: ApexClass | undefined = apexClass; current && !seen.has(current); ) {
+    seen.add(current);
+    for (const member of current.members) {
+      if (member.isStatic) continue;
+      if (
+        annotation(member, 'auraenabled') === undefined &&
+        annotation(member, 'invocablevariable') === undefined
+      ) {
+        continue;
+      }
+      members.push(member);
+      owners.set(member, current);
+    }
+    if (!current.superclass) break;
+    const parent = resolveClass(model, parseApexType(current.superclass).name, current);
+    if (!parent) complete = false;
+    current = parent;
+  }
+  return { members, owners, complete };
 }
 
 // ---------------------------------------------------------------- TypeScript types
@@ -160,12 +187,28 @@ function readTsFile(projectDir: string, absolute: string): TsFile {
   return { file: toProjectPath(projectDir, absolute), source, interfaces, aliases };
 }
 
+/** An interface with the members of the interfaces it extends (those of the same file). */
 function tsObjectOf(declaration: ts.InterfaceDeclaration, file: TsFile): TsObject {
+  const members: ts.TypeElement[] = [];
+  let complete = true;
+  const visit = (current: ts.InterfaceDeclaration, seen: Set<string>): void => {
+    members.push(...current.members);
+    for (const clause of current.heritageClauses ?? []) {
+      for (const base of clause.types) {
+        const name = ts.isIdentifier(base.expression) ? base.expression.text : '';
+        const parent = file.interfaces.get(name);
+        if (!parent || seen.has(name)) complete = false;
+        else visit(parent, new Set([...seen, name]));
+      }
+    }
+  };
+  visit(declaration, new Set([declaration.name.text]));
   return {
     name: declaration.name.text,
     tag: apexTag(declaration),
     line: lineOf(file.source, declaration),
-    members: [...declaration.members],
+    members,
+    complete,
   };
 }
 
@@ -210,7 +253,7 @@ function tsShape(node: ts.TypeNode, file: TsFile, seen = new Set<string>()): Sha
   if (ts.isTypeLiteralNode(node)) {
     return {
       kind: 'object',
-      ts: { line: lineOf(file.source, node), members: [...node.members] },
+      ts: { line: lineOf(file.source, node), members: [...node.members], complete: true },
     };
   }
   if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
@@ -240,7 +283,7 @@ function describe(shape: Shape): string {
       return `Record<string, ${describe(shape.of)}>`;
     case 'object':
       if (shape.apex) return `Apex ${qualifiedName(shape.apex)}`;
-      return shape.ts?.name ?? 'an inline object type';
+      return shape.ts?.name ?? 'an object type';
     default:
       return shape.kind;
   }
@@ -258,12 +301,12 @@ class Comparer {
   ) {}
 
   /** Compares one TS object type with one Apex class, once per pair. */
-  compareObject(object: TsObject, apexClass: ApexClass): void {
+  compareObject(object: TsObject, apexClass: ApexClass, label = object.name ?? 'object'): void {
     const key = `${object.line}:${qualifiedName(apexClass)}`;
     if (this.compared.has(key)) return;
     this.compared.add(key);
-    const where = `${object.name ?? 'inline object type'} (mirrors ${qualifiedName(apexClass)}, ${apexClass.file})`;
-    const exposed = exposedMembers(apexClass);
+    const where = `${label} (mirrors ${qualifiedName(apexClass)}, ${apexClass.file})`;
+    const { members: exposed, owners, complete } = exposedMembers(apexClass, this.model);
     const byName = new Map(exposed.map((member) => [member.name, member]));
     const seen = new Set<string>();
     for (const member of object.members) {
@@ -275,6 +318,7 @@ class Comparer {
       const line = lineOf(this.file.source, member);
       const apexMember = byName.get(name);
       if (!apexMember) {
+        if (!complete) continue; // it may come from a superclass outside the project
         const other = exposed.find(
           (candidate) => candidate.name.toLowerCase() === name.toLowerCase(),
         );
@@ -283,7 +327,7 @@ class Comparer {
           line,
           rule: 'dto-missing-property',
           message: other
-            ? `${where}: ${name} is declared ${other.name} in Apex (${apexClass.file}:${other.line}); the JSON key is ${other.name}`
+            ? `${where}: ${name} is declared ${other.name} in Apex (${(owners.get(other) ?? apexClass).file}:${other.line}); the JSON key is ${other.name}`
             : `${where}: ${name} is not an @AuraEnabled or @InvocableVariable property of ${qualifiedName(apexClass)}, so it is never sent or read`,
         });
         continue;
@@ -291,38 +335,35 @@ class Comparer {
       if (!member.type) continue;
       this.compareShapes(
         tsShape(member.type, this.file),
-        apexShape(parseApexType(apexMember.type), apexClass, this.model),
-        `${where}: ${name}`,
-        line,
-        apexMember.type,
+        apexShape(parseApexType(apexMember.type), owners.get(apexMember) ?? apexClass, this.model),
+        { where: `${where}: ${name}`, path: `${label}.${name}`, line, apexText: apexMember.type },
       );
     }
-    for (const member of exposed) {
+    for (const member of object.complete ? exposed : []) {
       if (seen.has(member.name)) continue;
       if ([...seen].some((name) => name.toLowerCase() === member.name.toLowerCase())) continue;
       this.findings.push({
         file: this.file.file,
         line: object.line,
         rule: 'dto-extra-property',
-        message: `${where}: Apex serialises ${member.name} (${member.type}, ${apexClass.file}:${member.line}) but the TypeScript type has no such property`,
+        message: `${where}: Apex serialises ${member.name} (${member.type}, ${(owners.get(member) ?? apexClass).file}:${member.line}) but the TypeScript type has no such property`,
       });
     }
   }
 
+  /** `property` is where the pair was found: message prefix, dotted path, line, Apex type. */
   private compareShapes(
     tsSide: Shape,
     apexSide: Shape,
-    where: string,
-    line: number,
-    apexText: string,
+    property: { where: string; path: string; line: number; apexText: string },
   ): void {
     if (tsSide.kind === 'unknown' || apexSide.kind === 'unknown') return;
     const mismatch = (): void => {
       this.findings.push({
         file: this.file.file,
-        line,
+        line: property.line,
         rule: 'dto-type-mismatch',
-        message: `${where} is ${describe(tsSide)} in TypeScript but Apex declares ${apexText} (${describe(apexSide)})`,
+        message: `${property.where} is ${describe(tsSide)} in TypeScript but Apex declares ${property.apexText} (${describe(apexSide)})`,
       });
     };
     if (tsSide.kind !== apexSide.kind) {
@@ -333,7 +374,7 @@ class Comparer {
       (tsSide.kind === 'array' || tsSide.kind === 'map') &&
       (apexSide.kind === 'array' || apexSide.kind === 'map')
     ) {
-      this.compareShapes(tsSide.of, apexSide.of, where, line, apexText);
+      this.compareShapes(tsSide.of, apexSide.of, property);
       return;
     }
     if (tsSide.kind === 'object' && apexSide.kind === 'object' && tsSide.ts && apexSide.apex) {
@@ -342,7 +383,7 @@ class Comparer {
         if (tagged && tagged !== apexSide.apex) mismatch();
         return; // a tagged interface is compared on its own
       }
-      this.compareObject(tsSide.ts, apexSide.apex);
+      this.compareObject(tsSide.ts, apexSide.apex, tsSide.ts.name ?? property.path);
     }
   }
 }
