@@ -42,6 +42,8 @@ export interface ApexMember {
 }
 
 export interface ApexClass {
+  /** Enums and interfaces are modelled too (no members): an enum serialises as its name. */
+  kind: 'class' | 'enum' | 'interface';
   name: string;
   /** Project-relative path of the `.cls` file. */
   file: string;
@@ -134,6 +136,7 @@ function readClass(
   outer?: ApexClass,
 ): ApexClass {
   const apexClass: ApexClass = {
+    kind: 'class',
     name: declaration.id().getText(),
     file,
     line: declaration.start.line,
@@ -153,6 +156,7 @@ function readClass(
     const field = member.fieldDeclaration();
     const property = member.propertyDeclaration();
     const inner = member.classDeclaration();
+    const innerOther = member.enumDeclaration() ?? member.interfaceDeclaration();
     if (method) {
       apexClass.methods.push({
         name: method.id().getText(),
@@ -181,21 +185,60 @@ function readClass(
       });
     } else if (inner) {
       apexClass.inner.push(readClass(inner, own, file, apexClass));
+    } else if (innerOther) {
+      apexClass.inner.push(
+        bareType(
+          innerOther.id().getText(),
+          member.enumDeclaration() ? 'enum' : 'interface',
+          own,
+          file,
+          innerOther.start.line,
+          apexClass,
+        ),
+      );
     }
   }
   return apexClass;
 }
 
-/** Parses one Apex class source; `undefined` when it has syntax errors or is not a class. */
+/** An enum or interface: a name and a kind, nothing a component can call or receive. */
+function bareType(
+  name: string,
+  kind: 'enum' | 'interface',
+  modifiers: Modifiers,
+  file: string,
+  line: number,
+  outer?: ApexClass,
+): ApexClass {
+  return {
+    kind,
+    name,
+    file,
+    line,
+    access: modifiers.access,
+    annotations: modifiers.annotations,
+    methods: [],
+    members: [],
+    inner: [],
+    outer,
+  };
+}
+
+/** Parses one Apex class (or enum, or interface) file; `undefined` when it has syntax errors. */
 export function parseApexClass(text: string, file: string): ApexClass | undefined {
   const listener = new CountingListener();
   const { parser } = ApexParserFactory.createLexerAndParser(text, listener);
   const unit = parser.compilationUnit();
   if (listener.errors > 0) return undefined;
   const declaration = unit.typeDeclaration();
-  const classDeclaration = declaration?.classDeclaration();
-  if (!classDeclaration) return undefined;
-  return readClass(classDeclaration, readModifiers(declaration.modifier_list()), file);
+  if (!declaration) return undefined;
+  const modifiers = readModifiers(declaration.modifier_list());
+  const classDeclaration = declaration.classDeclaration();
+  if (classDeclaration) return readClass(classDeclaration, modifiers, file);
+  const other = declaration.enumDeclaration() ?? declaration.interfaceDeclaration();
+  if (!other) return undefined;
+  const kind = declaration.enumDeclaration() ? 'enum' : 'interface';
+  return bareType(other.id().getText(), kind, modifiers, file, other.start.line);
 }
 
 /** The model of the project's `.cls` files (paths relative to `projectDir`). */

@@ -116,7 +116,8 @@ function apexShape(type: ApexTypeName, from: ApexClass, model: ApexModel): Shape
   const primitive = PRIMITIVE[lower.replace(/^system\./, '')];
   if (primitive) return { kind: primitive };
   const apex = resolveClass(model, type.name, from);
-  return apex ? { kind: 'object', apex } : { kind: 'unknown' };
+  if (apex?.kind === 'enum') return { kind: 'string' }; // an enum value serialises as its name
+  return apex?.kind === 'class' ? { kind: 'object', apex } : { kind: 'unknown' };
 }
 
 /**
