@@ -2,12 +2,16 @@
  * The JSON shapes of the close API: what `CloseOpportunityController` (Apex) returns to the
  * wizard and what the invocable action `CloseOpportunityAction` accepts over REST.
  * Shared, type-only, by the LWC wizard and the jsforce scripts. Keep in step with the Apex DTOs
- * (`CloseRequest`, `CloseResult`, `CloseContext`) and docs/data-model.md.
+ * (`CloseRequest`, `CloseResult`, `CloseContext`) and docs/data-model.md: each interface names the
+ * Apex class it mirrors with `@apex`, and the `lwc-contract` check compares their properties.
  */
 
 export type CloseOutcome = 'Won' | 'Lost';
 
-/** Input of one close, from the wizard or any other caller. */
+/**
+ * Input of one close, from the wizard or any other caller.
+ * @apex CloseRequest
+ */
 export interface CloseRequest {
   opportunityId: string;
   outcome: CloseOutcome;
@@ -27,12 +31,16 @@ export interface CloseRequest {
   contractDocumentId?: string | null;
 }
 
-/** A validation or processing error; `field` names the request field, or is null for the record. */
+/**
+ * A validation or processing error; `field` names the request field, or is null for the record.
+ * @apex CloseError
+ */
 export interface CloseError {
   field: string | null;
   message: string;
 }
 
+/** @apex CloseResult */
 export interface CloseResult {
   success: boolean;
   opportunityId: string;
@@ -40,25 +48,33 @@ export interface CloseResult {
   errors: CloseError[];
 }
 
+/** @apex CloseContext.PicklistOption */
 export interface PicklistOption {
   label: string;
   value: string;
 }
 
+/** @apex CloseContext.StageInfo */
 export interface StageInfo {
   name: string;
   probability: number;
   forecastCategory: string;
 }
 
-/** A problem found by the readiness check; `fixField` names the Opportunity field to fix. */
+/**
+ * A problem found by the readiness check; `fixField` names the Opportunity field to fix.
+ * @apex CloseContext.ReadinessIssue
+ */
 export interface ReadinessIssue {
   code: string;
   message: string;
   fixField: string | null;
 }
 
-/** Which post-close steps the settings switch on. */
+/**
+ * Which post-close steps the settings switch on.
+ * @apex CloseContext.CloseSteps
+ */
 export interface CloseSteps {
   order: boolean;
   contract: boolean;
@@ -72,6 +88,7 @@ export interface CloseSteps {
   event: boolean;
 }
 
+/** @apex CloseContext.HistoryEntry */
 export interface CloseHistoryEntry {
   id: string;
   action: 'Close' | 'Reopen';
@@ -89,7 +106,10 @@ export interface CloseHistoryEntry {
   reopenReason: string | null;
 }
 
-/** Everything the wizard needs, from one call. */
+/**
+ * Everything the wizard needs, from one call.
+ * @apex CloseContext
+ */
 export interface CloseContext {
   opportunityId: string;
   name: string;
@@ -122,7 +142,10 @@ export interface CloseContext {
   history: CloseHistoryEntry[];
 }
 
-/** One input row of the invocable action over REST (`/actions/custom/apex/CloseOpportunityAction`). */
+/**
+ * One input row of the invocable action over REST (`/actions/custom/apex/CloseOpportunityAction`).
+ * @apex CloseOpportunityAction.Request
+ */
 export interface CloseActionInput {
   opportunityId: string;
   outcome: CloseOutcome;
@@ -139,7 +162,10 @@ export interface CloseActionInput {
   contractDocumentId?: string;
 }
 
-/** One output row of the invocable action. */
+/**
+ * One output row of the invocable action.
+ * @apex CloseOpportunityAction.Response
+ */
 export interface CloseActionOutput {
   success: boolean;
   opportunityId: string;

@@ -17,6 +17,7 @@ export const CHECK_MODULES: Record<string, string> = {
   'flow-structure': './flow-structure.ts',
   'metadata-refs': './metadata-refs.ts',
   formulas: './formulas.ts',
+  'lwc-contract': './lwc-contract.ts',
   'apex-ls': './apex-ls.ts',
   pmd: './pmd.ts',
   flows: './flows.ts',

@@ -1,0 +1,245 @@
+/**
+ * `lwc-contract` rules on a component's `@salesforce/…` imports, which the platform resolves only
+ * at deploy or run time:
+ * - `@salesforce/apex/[Namespace.]Class.method` and `@salesforce/apexContinuation/…` name a
+ *   public or global class of the project with a public or global `static` method annotated
+ *   `@AuraEnabled` (continuations: `continuation=true`); a method used by `@wire` has
+ *   `cacheable=true`;
+ * - `@salesforce/label/c.X` names a custom label, `@salesforce/customPermission/X` a custom
+ *   permission, `@salesforce/resourceUrl/X` a static resource, `@salesforce/contentAssetUrl/X`
+ *   a content asset and `@salesforce/messageChannel/X__c` a Lightning message channel of the
+ *   project.
+ * Names in another namespace (`ns.X`, `ns__X`) belong to an installed package and are not checked.
+ * `@salesforce/schema/…` imports are the `references` check's.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../types';
+import { annotation, isTrue, type ApexModel } from './apex-model';
+import type { LwcBundle } from './lwc-bundles';
+
+/** Names of the project's labels, permissions, resources, assets and channels (lower case). */
+export interface PlatformNames {
+  labels: Set<string>;
+  customPermissions: Set<string>;
+  staticResources: Set<string>;
+  contentAssets: Set<string>;
+  messageChannels: Set<string>;
+}
+
+/** Reads the names the imports may refer to from the project's metadata files. */
+export function readPlatformNames(projectDir: string, files: string[]): PlatformNames {
+  const names: PlatformNames = {
+    labels: new Set(),
+    customPermissions: new Set(),
+    staticResources: new Set(),
+    contentAssets: new Set(),
+    messageChannels: new Set(),
+  };
+  const base = (file: string, suffix: string): string =>
+    path.posix.basename(file, suffix).toLowerCase();
+  for (const file of files) {
+    if (file.endsWith('.labels-meta.xml')) {
+      const source = readFileSync(path.join(projectDir, file), 'utf8');
+      const pattern = /<labels>[\s\S]*?<fullName>\s*([^<\s]+)\s*<\/fullName>/g;
+      for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
+        names.labels.add(match[1].toLowerCase());
+      }
+    } else if (file.endsWith('.label-meta.xml')) {
+      // Decomposed custom labels: one file per label, named after it.
+      names.labels.add(base(file, '.label-meta.xml'));
+    } else if (file.endsWith('.customPermission-meta.xml')) {
+      names.customPermissions.add(base(file, '.customPermission-meta.xml'));
+    } else if (file.endsWith('.resource-meta.xml')) {
+      names.staticResources.add(base(file, '.resource-meta.xml'));
+    } else if (file.endsWith('.asset-meta.xml')) {
+      names.contentAssets.add(base(file, '.asset-meta.xml'));
+    } else if (file.endsWith('.messageChannel-meta.xml')) {
+      names.messageChannels.add(base(file, '.messageChannel-meta.xml'));
+    }
+  }
+  return names;
+}
+
+interface Context {
+  model: ApexModel;
+  names: PlatformNames;
+  /** The project's namespace (sfdx-project.json), lower case; '' when none. */
+  namespace: string;
+}
+
+function apexFindings(
+  file: string,
+  line: number,
+  specifier: string,
+  continuation: boolean,
+  wired: boolean,
+  context: Context,
+): Finding[] {
+  const parts = specifier.split('.');
+  if (parts.length === 3) {
+    if (parts[0].toLowerCase() !== context.namespace) return [];
+    parts.shift();
+  }
+  const finding = (rule: string, message: string): Finding[] => [{ file, line, rule, message }];
+  const module = continuation ? '@salesforce/apexContinuation' : '@salesforce/apex';
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    return finding(
+      'apex-import-malformed',
+      `${module}/${specifier}: expected ${module}/Class.method (or Namespace.Class.method)`,
+    );
+  }
+  const [className, methodName] = parts;
+  if (context.model.isUnparsed(className)) return [];
+  const apexClass = context.model.get(className);
+  if (!apexClass) {
+    return finding(
+      'apex-import-unknown-class',
+      `${module}/${specifier}: the project has no Apex class ${className}`,
+    );
+  }
+  const methods = apexClass.methods.filter(
+    (method) => method.name.toLowerCase() === methodName.toLowerCase(),
+  );
+  if (methods.length === 0) {
+    return finding(
+      'apex-import-unknown-method',
+      `${module}/${specifier}: class ${apexClass.name} (${apexClass.file}) has no method ${methodName}`,
+    );
+  }
+  const enabled = methods.filter((method) => annotation(method, 'auraenabled'));
+  if (enabled.length === 0) {
+    return finding(
+      'apex-import-not-aura-enabled',
+      `${module}/${specifier}: ${apexClass.name}.${methodName} (${apexClass.file}:${methods[0].line}) is not annotated @AuraEnabled, so components cannot call it`,
+    );
+  }
+  const method = enabled[0];
+  const where = `${apexClass.name}.${method.name} (${apexClass.file}:${method.line})`;
+  if (!method.isStatic) {
+    return finding(
+      'apex-import-not-static',
+      `${module}/${specifier}: ${where} is an instance method; components can call only static @AuraEnabled methods`,
+    );
+  }
+  if (!['public', 'global'].includes(apexClass.access)) {
+    return finding(
+      'apex-import-not-accessible',
+      `${module}/${specifier}: class ${apexClass.name} is ${apexClass.access}; it must be public or global`,
+    );
+  }
+  if (!['public', 'global'].includes(method.access)) {
+    return finding(
+      'apex-import-not-accessible',
+      `${module}/${specifier}: ${where} is ${method.access}; an @AuraEnabled method must be public or global`,
+    );
+  }
+  const aura = annotation(method, 'auraenabled');
+  if (continuation && !isTrue(aura, 'continuation')) {
+    return finding(
+      'apex-continuation-not-enabled',
+      `${module}/${specifier}: ${where} lacks @AuraEnabled(continuation=true)`,
+    );
+  }
+  if (wired && !isTrue(aura, 'cacheable')) {
+    return finding(
+      'apex-wire-not-cacheable',
+      `@wire(${specifier}): ${where} must be @AuraEnabled(cacheable=true) to be wired`,
+    );
+  }
+  return [];
+}
+
+/** `ns__Name` in another namespace than the project's. */
+function inOtherNamespace(name: string, namespace: string): boolean {
+  const match = /^([A-Za-z]\w*?)__(?!c$)/.exec(name);
+  return match !== null && match[1].toLowerCase() !== namespace;
+}
+
+function withoutNamespace(name: string, namespace: string): string {
+  return namespace && name.toLowerCase().startsWith(`${namespace}__`)
+    ? name.slice(namespace.length + 2)
+    : name;
+}
+
+/** Every finding on the `@salesforce/…` imports of one bundle's modules. */
+export function importFindings(bundle: LwcBundle, context: Context): Finding[] {
+  const findings: Finding[] = [];
+  const { names, namespace } = context;
+  for (const module of bundle.modules) {
+    const wired = new Map(module.source.wiredAdapters.map((wire) => [wire.name, wire.line]));
+    for (const imported of module.source.imports) {
+      const match = /^@salesforce\/([A-Za-z]+)\/(.+)$/.exec(imported.module);
+      if (!match) continue;
+      const [, kind, name] = match;
+      const at = (rule: string, message: string): void => {
+        findings.push({ file: module.file, line: imported.line, rule, message });
+      };
+      if (kind === 'apex' || kind === 'apexContinuation') {
+        const wireLine = imported.defaultName ? wired.get(imported.defaultName) : undefined;
+        const found = apexFindings(
+          module.file,
+          imported.line,
+          name,
+          kind === 'apexContinuation',
+          wireLine !== undefined,
+          context,
+        );
+        // The cacheable rule is about the @wire, so it points there.
+        for (const finding of found) {
+          if (finding.rule === 'apex-wire-not-cacheable' && wireLine) finding.line = wireLine;
+        }
+        findings.push(...found);
+      } else if (kind === 'label') {
+        const [labelNamespace, ...rest] = name.split('.');
+        const label = rest.join('.');
+        const own = labelNamespace === 'c' || labelNamespace.toLowerCase() === namespace;
+        if (own && !names.labels.has(label.toLowerCase())) {
+          at(
+            'unknown-label',
+            `@salesforce/label/${name}: the project has no custom label ${label}`,
+          );
+        }
+      } else if (kind === 'customPermission') {
+        if (inOtherNamespace(name, namespace)) continue;
+        if (!names.customPermissions.has(withoutNamespace(name, namespace).toLowerCase())) {
+          at(
+            'unknown-custom-permission',
+            `@salesforce/customPermission/${name}: the project has no custom permission ${name}`,
+          );
+        }
+      } else if (kind === 'resourceUrl') {
+        if (inOtherNamespace(name, namespace)) continue;
+        if (!names.staticResources.has(withoutNamespace(name, namespace).toLowerCase())) {
+          at(
+            'unknown-static-resource',
+            `@salesforce/resourceUrl/${name}: the project has no static resource ${name}`,
+          );
+        }
+      } else if (kind === 'contentAssetUrl') {
+        if (inOtherNamespace(name, namespace)) continue;
+        if (!names.contentAssets.has(withoutNamespace(name, namespace).toLowerCase())) {
+          at(
+            'unknown-content-asset',
+            `@salesforce/contentAssetUrl/${name}: the project has no content asset ${name}`,
+          );
+        }
+      } else if (kind === 'messageChannel') {
+        if (inOtherNamespace(name, namespace)) continue;
+        const channel = withoutNamespace(name, namespace);
+        if (!/__c$/i.test(channel)) {
+          at(
+            'unknown-message-channel',
+            `@salesforce/messageChannel/${name}: a message channel is imported as Name__c`,
+          );
+        } else if (!names.messageChannels.has(channel.replace(/__c$/i, '').toLowerCase())) {
+          at(
+            'unknown-message-channel',
+            `@salesforce/messageChannel/${name}: the project has no Lightning message channel ${channel.replace(/__c$/i, '')}`,
+          );
+        }
+      }
+    }
+  }
+  return findings;
+}
