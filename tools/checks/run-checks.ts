@@ -13,6 +13,7 @@ export const CHECK_MODULES: Record<string, string> = {
   convert: './convert.ts',
   references: './references.ts',
   'apex-ls': './apex-ls.ts',
+  'apex-fields': './apex-fields.ts',
   pmd: './pmd.ts',
   flows: './flows.ts',
   'bundle-size': './bundle-size.ts',
