@@ -10,10 +10,11 @@
  * allowlist `apex-ls-allowlist.json` names that exact message in that exact file. An allowlist
  * entry that no longer matches anything is itself a finding, so the list cannot go stale.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JAVA_LIB, requireJava } from './apex-ls-java';
+import { findUnknownExtendedFields } from './lib/extended-objects';
 import { listSourceFiles, toProjectPath } from './lib/project-files';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
 
@@ -103,26 +104,45 @@ export function applyAllowlist(
   return [...kept, ...stale];
 }
 
-/** Runs apex-ls once on the project and returns its error messages as findings. */
-function runApexLs(projectDir: string): Finding[] {
+/** Runs a Java command; resolves with its exit code and output. */
+function runJava(
+  java: string,
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(java, args);
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (status) =>
+      resolve({
+        status,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      }),
+    );
+  });
+}
+
+/** Runs apex-ls once on a project directory and returns its error messages as findings. */
+async function runApexLs(projectDir: string): Promise<Finding[]> {
   const java = requireJava('apex-ls');
-  const result = spawnSync(
-    java,
-    [
-      '-cp',
-      `${JAVA_LIB}${path.sep}*`,
-      'io.github.apexdevtools.apexls.CheckForIssues',
-      '-w',
-      projectDir,
-      '-n',
-      '-d',
-      'errors',
-      '-f',
-      'json',
-    ],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (result.error) throw result.error;
+  const result = await runJava(java, [
+    // A short run: the C1 compiler alone halves apex-ls's CPU time (measured: 9.4 s → 4.6 s).
+    '-XX:TieredStopAtLevel=1',
+    '-cp',
+    `${JAVA_LIB}${path.sep}*`,
+    'io.github.apexdevtools.apexls.CheckForIssues',
+    '-w',
+    projectDir,
+    '-n',
+    '-d',
+    'errors',
+    '-f',
+    'json',
+  ]);
   if (result.status !== 0 && result.status !== EXIT_ERRORS_FOUND) {
     throw new Error(`apex-ls exited with ${String(result.status)}: ${result.stderr.trim()}`);
   }
@@ -143,6 +163,26 @@ function runApexLs(projectDir: string): Finding[] {
   return findings;
 }
 
+/**
+ * apex-ls on the project, and at the same time on a copy without the standard objects' folders
+ * (see lib/extended-objects.ts), so that unknown fields on extended standard objects are found.
+ */
+async function runBoth(projectDir: string): Promise<Finding[]> {
+  const [direct, extended] = await Promise.all([
+    runApexLs(projectDir),
+    findUnknownExtendedFields(projectDir, runApexLs),
+  ]);
+  // A field apex-ls already reports on the project itself needs no second finding.
+  const reported = (finding: Finding): boolean =>
+    direct.some(
+      (other) =>
+        other.file === finding.file &&
+        other.line === finding.line &&
+        finding.message.startsWith(other.message),
+    );
+  return [...direct, ...extended.filter((finding) => !reported(finding))];
+}
+
 function countApexFiles(projectDir: string): number {
   return listSourceFiles(projectDir).filter((file) => /\.(cls|trigger)$/.test(file)).length;
 }
@@ -152,7 +192,7 @@ export const check: Check = {
   description:
     'Apex semantic analysis with apex-ls: unknown types, methods, fields and type errors fail',
   async run({ projectDir }: CheckOptions): Promise<CheckResult> {
-    const findings = applyAllowlist(runApexLs(projectDir), loadAllowlist(), projectDir);
+    const findings = applyAllowlist(await runBoth(projectDir), loadAllowlist(), projectDir);
     return {
       name: 'apex-ls',
       findings,

@@ -19,7 +19,8 @@ import type { Check, CheckOptions, CheckResult, Finding } from './types';
 import { formulaReferences, mergeFieldReferences } from './lib/formula';
 import { lineAt, lineOf, listSourceFiles } from './lib/project-files';
 import { SchemaIndex, UNCHECKED_CHILD } from './lib/schema-index';
-import { blankApexCommentsAndStrings, findApexQueries, type SoqlQuery } from './lib/soql';
+import { blankApexCommentsAndStrings, findApexQueries } from './lib/soql';
+import { queryReferences } from './lib/soql-references';
 import { parseMetadataXml, type XmlValue as XmlNode } from './lib/xml-schema-validator';
 
 /** One named object, or one field path on an object, found in a source file. */
@@ -423,55 +424,12 @@ function readLwc(collector: Collector, text: string): void {
   }
 }
 
-function readQuery(
-  collector: Collector,
-  query: SoqlQuery,
-  object: string | undefined,
-  index: SchemaIndex,
-): void {
-  if (!object) return;
-  for (const field of query.fields) {
-    // A select item may qualify a field with the object's own name: `Opportunity.Name`.
-    const qualified =
-      field.path.length > 1 &&
-      field.path[0].toLowerCase() === object.toLowerCase() &&
-      !index.field(object, field.path[0]);
-    collector.fieldAt(
-      object,
-      qualified ? field.path.slice(1) : field.path,
-      field.offset,
-      `SOQL on ${object}`,
-    );
-  }
-  for (const child of query.children) {
-    const childObject = index.childObject(object, child.from);
-    if (childObject === undefined) {
-      collector.fieldAt(
-        object,
-        [child.from],
-        child.offset,
-        `SOQL subquery child relationship on ${object}`,
-      );
-    } else if (childObject !== UNCHECKED_CHILD) {
-      readQuery(collector, child, childObject, index);
-    }
-  }
-  for (const semiJoin of query.semiJoins) readTopLevelQuery(collector, semiJoin, index);
-}
-
-function readTopLevelQuery(collector: Collector, query: SoqlQuery, index: SchemaIndex): void {
-  collector.references.push({
-    file: collector.file,
-    line: lineAt(collector.text, query.offset),
-    object: query.from,
-    where: 'SOQL FROM',
-  });
-  if (index.hasObject(query.from)) readQuery(collector, query, query.from, index);
-}
-
 function readApex(collector: Collector, text: string, index: SchemaIndex): void {
   const blanked = blankApexCommentsAndStrings(text);
-  for (const query of findApexQueries(blanked)) readTopLevelQuery(collector, query, index);
+  for (const query of findApexQueries(blanked)) {
+    const at = (offset: number): number => lineAt(text, offset);
+    collector.references.push(...queryReferences(query, index, collector.file, at));
+  }
   // Field tokens: `Opportunity.Decision_Factors__c`, `Schema.Opportunity.X__c`,
   // `SObjectType.Opportunity.fields.X__c`. Only custom fields of an object named with its exact
   // API name, so variables (lower camel case) and methods are not mistaken for fields.

@@ -19,6 +19,7 @@ export const CHECK_MODULES: Record<string, string> = {
   formulas: './formulas.ts',
   'lwc-contract': './lwc-contract.ts',
   'apex-ls': './apex-ls.ts',
+  'apex-fields': './apex-fields.ts',
   pmd: './pmd.ts',
   flows: './flows.ts',
   'bundle-size': './bundle-size.ts',
