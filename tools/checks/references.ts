@@ -442,11 +442,14 @@ function readQuery(
     );
   }
   for (const child of query.children) {
-    const childObject = index.childObject(object, child.from);
+    // A subquery may qualify the relationship with the outer object: `FROM Account.Contacts`.
+    const qualified = child.from.toLowerCase().startsWith(`${object.toLowerCase()}.`);
+    const from = qualified ? child.from.slice(object.length + 1) : child.from;
+    const childObject = index.childObject(object, from);
     if (childObject === undefined) {
       collector.fieldAt(
         object,
-        [child.from],
+        [from],
         child.offset,
         `SOQL subquery child relationship on ${object}`,
       );
@@ -531,7 +534,7 @@ function projectComponents(files: string[]): Record<ComponentKind, Set<string>> 
     'custom permission': new Set(),
   };
   for (const file of files) {
-    const lwc = /(?:^|\/)lwc\/([^/]+)\/\1\.js-meta\.xml$/.exec(file);
+    const lwc = /(?:^|\/)(?:lwc|aura)\/([^/]+)\/\1\.(?:js-meta\.xml|cmp)$/.exec(file); // pages place Aura too
     if (lwc) components['LWC bundle'].add(lwc[1].toLowerCase());
     const apex = /([^/]+)\.cls$/.exec(file);
     if (apex) components['Apex class'].add(apex[1].toLowerCase());
