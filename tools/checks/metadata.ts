@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
+import { ForceIgnore } from '@salesforce/source-deploy-retrieve';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
 import { lineAt, lineOf, listSourceFiles, readSfdxProject } from './lib/project-files';
 import { loadMetadataSchema, type MetadataSchema } from './lib/metadata-schema';
@@ -129,7 +130,7 @@ function checkXmlFile(
     return;
   }
   const rootName = roots[0];
-  const expected = metadataTypeOf(file);
+  const expected = rootTypeOf(file);
   if (expected === undefined) {
     findings.push({
       file,
@@ -167,14 +168,34 @@ function checkXmlFile(
   }
 }
 
+/**
+ * The root element a `-meta.xml` file must have: its Metadata API type, except for settings,
+ * whose type is `Settings` but whose root names the setting (`Security.settings-meta.xml` →
+ * `<SecuritySettings>`).
+ */
+function rootTypeOf(file: string): string | undefined {
+  const type = metadataTypeOf(file);
+  if (type !== 'Settings') return type;
+  return `${path.posix.basename(file, '.settings-meta.xml')}Settings`;
+}
+
 const SOURCE_WITH_META: Record<string, string> = {
   '.cls': 'Apex class',
   '.trigger': 'Apex trigger',
 };
 
-function checkCompanionFiles(files: string[], findings: Finding[]): void {
+/**
+ * `ignored` tells whether .forceignore keeps a file or folder out of every deploy: such a file
+ * needs no companion (lwc-recipes keeps a README-only `lwc/pubsub` folder, ignored).
+ */
+function checkCompanionFiles(
+  files: string[],
+  findings: Finding[],
+  ignored: (file: string) => boolean = () => false,
+): void {
   const present = new Set(files);
   for (const file of files) {
+    if (ignored(file)) continue;
     for (const [extension, kind] of Object.entries(SOURCE_WITH_META)) {
       if (file.endsWith(extension) && !present.has(`${file}-meta.xml`)) {
         findings.push({
@@ -202,6 +223,7 @@ function checkCompanionFiles(files: string[], findings: Finding[]): void {
     bundles.add(parts.slice(0, lwcIndex + 2).join('/'));
   }
   for (const bundle of bundles) {
+    if (ignored(bundle)) continue;
     const name = path.posix.basename(bundle);
     if (!present.has(`${bundle}/${name}.js-meta.xml`)) {
       findings.push({
@@ -228,7 +250,8 @@ export const check: Check = {
     for (const file of xmlFiles) {
       checkXmlFile(schema, projectDir, file, sourceApiVersion, findings);
     }
-    checkCompanionFiles(files, findings);
+    const forceIgnore = ForceIgnore.findAndCreate(projectDir);
+    checkCompanionFiles(files, findings, (file) => forceIgnore.denies(path.join(projectDir, file)));
     return Promise.resolve({
       name: 'metadata',
       findings,
@@ -238,13 +261,13 @@ export const check: Check = {
 };
 
 /**
- * Adjacent XML entities separated by white space (`&amp; &amp;`, `&lt; &gt;`, `&lt; =`).
- * Prettier's XML plugin splits `&amp;&amp;`, `&lt;&gt;` and `&lt;=` this way, which turns a
- * formula's `&&`, `<>` or `<=` into invalid syntax (seen on a validation rule). Nobody writes them
- * on purpose, so each is a defect.
+ * A formula operator split by white space: `&amp; &amp;` (`&&`), `&lt; &gt;` (`<>`), `&lt; =`
+ * and `&gt; =` (`<=`, `>=`). Prettier's XML plugin splits `&amp;&amp;`, `&lt;&gt;` and `&lt;=`
+ * this way, which turns a formula's operator into invalid syntax (seen on a validation rule).
+ * Only operator pairs: other entities side by side are ordinary text — `&apos; &apos;` is the
+ * formula string `' '` (NebulaLogger's formula fields), `&gt; &lt;` the text `> <`.
  */
-const SPLIT_ENTITIES =
-  /&(?:amp|lt|gt|quot|apos);[ \t\r\n]+&(?:amp|lt|gt|quot|apos);|&(?:lt|gt);[ \t\r\n]+=/g;
+const SPLIT_ENTITIES = /&amp;[ \t\r\n]+&amp;|&lt;[ \t\r\n]+&gt;|&(?:lt|gt);[ \t\r\n]+=/g;
 
 function findSplitEntities(text: string, file: string, findings: Finding[]): void {
   for (const match of text.matchAll(SPLIT_ENTITIES)) {

@@ -492,7 +492,7 @@ function projectComponents(files: string[]): Record<ComponentKind, Set<string>> 
     'custom permission': new Set(),
   };
   for (const file of files) {
-    const lwc = /(?:^|\/)lwc\/([^/]+)\/\1\.js-meta\.xml$/.exec(file);
+    const lwc = /(?:^|\/)(?:lwc|aura)\/([^/]+)\/\1\.(?:js-meta\.xml|cmp)$/.exec(file); // pages place Aura too
     if (lwc) components['LWC bundle'].add(lwc[1].toLowerCase());
     const aura = /(?:^|\/)aura\/([^/]+)\/\1\.cmp$/.exec(file);
     for (const bundle of [lwc?.[1], aura?.[1]])

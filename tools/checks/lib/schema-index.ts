@@ -2,7 +2,10 @@
  * What objects and fields exist: the platform's standard objects (read from apex-ls's
  * `sobject-types` jar: one class per SObject, one field per SObject field, relationship fields
  * typed by their target, child relationships as arrays) merged with the project's own objects
- * and fields (force-app and unpackaged). Names are case-insensitive, as in SOQL and formulas.
+ * and fields (the package directories of sfdx-project.json): custom objects, custom settings,
+ * custom metadata types and platform events each with their own standard fields, metadata
+ * relationships, and share objects of privately shared objects. Names are case-insensitive, as in
+ * SOQL and formulas.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -71,6 +74,7 @@ const CUSTOM_OBJECT_CHILDREN: Record<string, string> = {
   TopicAssignments: 'TopicAssignment',
   RecordActions: 'RecordAction',
 };
+/** Standard fields of a custom metadata type (`__mdt`). */
 const CUSTOM_METADATA_FIELDS = [
   'Id',
   'DeveloperName',
@@ -79,9 +83,81 @@ const CUSTOM_METADATA_FIELDS = [
   'Language',
   'NamespacePrefix',
   'QualifiedApiName',
+  'IsProtected',
+  'CreatedById',
+  'CreatedDate',
+  'LastModifiedById',
+  'LastModifiedDate',
   'SystemModstamp',
 ];
+/** Standard fields of a platform event (`__e`), besides the `CreatedBy` lookup. */
 const PLATFORM_EVENT_FIELDS = ['ReplayId', 'EventUuid', 'CreatedDate', 'CreatedById'];
+/** Standard fields of a custom setting: no owner, record type or activities. */
+const CUSTOM_SETTING_FIELDS: FieldInfo[] = [
+  { name: 'Id' },
+  { name: 'Name' },
+  { name: 'CreatedById' },
+  { name: 'CreatedBy', references: ['User'] },
+  { name: 'CreatedDate' },
+  { name: 'LastModifiedById' },
+  { name: 'LastModifiedBy', references: ['User'] },
+  { name: 'LastModifiedDate' },
+  { name: 'SystemModstamp' },
+  { name: 'IsDeleted' },
+];
+/** A hierarchy custom setting's record belongs to the org, a profile or a user. */
+const HIERARCHY_SETTING_FIELDS: FieldInfo[] = [
+  { name: 'SetupOwnerId' },
+  { name: 'SetupOwner', references: [POLYMORPHIC, 'User', 'Profile', 'Organization'] },
+];
+/** Fields of the share object (`X__Share`) of a custom object whose default sharing is not public. */
+function shareObjectFields(parent: string): FieldInfo[] {
+  return [
+    { name: 'Id' },
+    { name: 'ParentId' },
+    { name: 'Parent', references: [parent] },
+    { name: 'UserOrGroupId' },
+    { name: 'UserOrGroup', references: ['User', 'Group'] },
+    { name: 'AccessLevel' },
+    { name: 'RowCause' },
+    { name: 'LastModifiedById' },
+    { name: 'LastModifiedBy', references: ['User'] },
+    { name: 'LastModifiedDate' },
+    { name: 'IsDeleted' },
+  ];
+}
+/** Sharing models under which a custom object has a share object. */
+const PRIVATE_SHARING = new Set(['Private', 'Read']);
+
+/**
+ * Standard fields and child relationships the platform has but the `sobject-types` jar lacks
+ * (the jar keeps `TriggerObjectOrEventId`, say, but not its relationship). Each entry is tested
+ * to be absent from the jar, so it is dropped once the jar has it.
+ */
+export const MISSING_FROM_JAR: Record<string, FieldInfo[]> = {
+  FlowDefinitionView: [{ name: 'TriggerObjectOrEvent', references: ['EntityDefinition'] }],
+  EntityDefinition: [{ name: 'Fields', children: 'FieldDefinition' }],
+};
+
+/** What kind of object the project defines, read from its `.object-meta.xml`. */
+interface ObjectKind {
+  customSettingsType?: string;
+  hasShareObject: boolean;
+}
+
+function readObjectKind(projectDir: string, file: string): ObjectKind {
+  const text = readFileSync(path.join(projectDir, file), 'utf8');
+  const root = (parseMetadataXml(text).CustomObject?.[0] ?? {}) as Record<string, unknown[]>;
+  const value = (name: string): string | undefined => {
+    const first = root[name]?.[0];
+    return typeof first === 'string' && first !== '' ? first : undefined;
+  };
+  const sharing = [value('sharingModel'), value('externalSharingModel')];
+  return {
+    customSettingsType: value('customSettingsType'),
+    hasShareObject: sharing.some((model) => model !== undefined && PRIVATE_SHARING.has(model)),
+  };
+}
 
 export function defaultSObjectJar(): string {
   const jar = readdirSync(JAVA_LIB).find((name) => /^sobject-types-.*\.jar$/.test(name));
@@ -100,6 +176,7 @@ export class SchemaIndex {
   private readonly loadedStandard = new Set<string>();
   private readonly jar: JarReader;
   private readonly standardNames = new Map<string, string>();
+  private readonly kinds = new Map<string, ObjectKind>();
 
   constructor(jarFile = defaultSObjectJar()) {
     this.jar = new JarReader(jarFile);
@@ -177,6 +254,10 @@ export class SchemaIndex {
 
   /** Reads the objects and fields of the project's package directories. */
   addProject(projectDir: string, files: string[]): void {
+    for (const file of files) {
+      const match = /(?:^|\/)objects\/([^/]+)\/\1\.object-meta\.xml$/.exec(file);
+      if (match) this.kinds.set(match[1].toLowerCase(), readObjectKind(projectDir, file));
+    }
     const activityFields: FieldInfo[] = [];
     for (const file of files) {
       const match =
@@ -193,15 +274,21 @@ export class SchemaIndex {
       const type = field.type?.[0];
       const referenceTo = field.referenceTo?.[0];
       target.fields.set(fieldName.toLowerCase(), { name: fieldName });
-      if ((type === 'Lookup' || type === 'MasterDetail' || type === 'Hierarchy') && referenceTo) {
+      const lookup = type === 'Lookup' || type === 'MasterDetail' || type === 'Hierarchy';
+      // A metadata relationship (`Object__c` → EntityDefinition, FieldDefinition or another
+      // custom metadata type) is queried through `Object__r` like a lookup.
+      const metadataRelationship = type === 'MetadataRelationship';
+      if ((lookup || metadataRelationship) && referenceTo) {
         const relationship = fieldName.replace(/__c$/, '__r');
         target.fields.set(relationship.toLowerCase(), {
           name: relationship,
           references: [referenceTo],
         });
         const childRelationship = field.relationshipName?.[0];
-        const parent = this.object(referenceTo) ?? this.ensureProjectObject(referenceTo);
-        if (childRelationship) {
+        // Child relationships exist on project objects and custom metadata types, not on
+        // EntityDefinition or FieldDefinition.
+        if (childRelationship && (lookup || referenceTo.endsWith('__mdt'))) {
+          const parent = this.object(referenceTo) ?? this.ensureProjectObject(referenceTo);
           const name = `${childRelationship}__r`;
           parent.fields.set(name.toLowerCase(), { name, children: objectName });
         }
@@ -220,17 +307,26 @@ export class SchemaIndex {
     if (existing) return existing;
     const info: ObjectInfo = { name: objectName, fields: new Map() };
     const add = (field: FieldInfo): void => void info.fields.set(field.name.toLowerCase(), field);
+    const kind = this.kinds.get(objectName.toLowerCase());
     if (objectName.endsWith('__mdt')) {
       CUSTOM_METADATA_FIELDS.forEach((name) => add({ name }));
     } else if (objectName.endsWith('__e')) {
       PLATFORM_EVENT_FIELDS.forEach((name) => add({ name }));
       add({ name: 'CreatedBy', references: ['User'] });
+    } else if (kind?.customSettingsType) {
+      CUSTOM_SETTING_FIELDS.forEach(add);
+      if (kind.customSettingsType === 'Hierarchy') HIERARCHY_SETTING_FIELDS.forEach(add);
     } else {
       CUSTOM_OBJECT_FIELDS.forEach(add);
       for (const [name, children] of Object.entries(CUSTOM_OBJECT_CHILDREN))
         add({ name, children });
     }
     this.objects.set(objectName.toLowerCase(), info);
+    if (kind?.hasShareObject && objectName.endsWith('__c')) {
+      const share = objectName.replace(/__c$/, '__Share');
+      const fields = new Map(shareObjectFields(objectName).map((f) => [f.name.toLowerCase(), f]));
+      this.objects.set(share.toLowerCase(), { name: share, fields });
+    }
     return info;
   }
 
@@ -259,6 +355,10 @@ export class SchemaIndex {
       }
       if (!info.fields.has(field.name.toLowerCase()))
         info.fields.set(field.name.toLowerCase(), entry);
+    }
+    for (const field of MISSING_FROM_JAR[name] ?? []) {
+      if (!info.fields.has(field.name.toLowerCase()))
+        info.fields.set(field.name.toLowerCase(), field);
     }
     this.objects.set(key, info);
   }

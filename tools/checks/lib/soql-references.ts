@@ -36,13 +36,16 @@ function fieldReferences(
     });
   }
   for (const child of query.children) {
-    const childObject = index.childObject(object, child.from);
+    // A subquery may qualify the relationship with the outer object: `FROM Account.Contacts`.
+    const qualified = child.from.toLowerCase().startsWith(`${object.toLowerCase()}.`);
+    const from = qualified ? child.from.slice(object.length + 1) : child.from;
+    const childObject = index.childObject(object, from);
     if (childObject === undefined) {
       into.push({
         file,
         line: lineAt(child.offset),
         object,
-        path: [child.from],
+        path: [from],
         where: `SOQL subquery child relationship on ${object}`,
       });
     } else if (childObject !== UNCHECKED_CHILD) {
