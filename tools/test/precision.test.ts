@@ -214,7 +214,7 @@ describe('false-claim fixes keep the checks able to fail (fixture precision-fixe
         expect.stringContaining('object Journal__Share does not exist'),
         expect.stringContaining('no field No_Such_Children on Account'),
         expect.stringContaining('no field OwnerId on Config__mdt'),
-        expect.stringContaining('LWC bundle missingThing does not exist'),
+        expect.stringContaining('bundle missingThing does not exist'),
       ]),
     );
   });
