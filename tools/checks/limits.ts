@@ -1,8 +1,10 @@
 /**
  * Check `limits`: the metadata stays within the documented maxima of the platform for the deploy
- * API version — lengths of descriptions, labels, error messages, formulas and API names, and the
- * ranges of field lengths, visible lines and numeric precision — each listed with its source in
- * lib/metadata-limits.ts. A deploy that exceeds one fails ("Value too long for field", "Length
+ * API version — lengths of descriptions, labels, help text, error messages, subjects, formulas and
+ * API names, the ranges of field lengths, visible lines and numeric precision, the number of
+ * picklist values — and API names follow the developer-name rule (letters, digits, single
+ * underscores, beginning with a letter) where Salesforce documents it for the type. Each number
+ * and rule is listed with its source in lib/metadata-limits.ts. A deploy that exceeds one fails ("Value too long for field", "Length
  * must be …"); the XML schema cannot say so, because the WSDL types every one of them as a plain
  * string or int.
  */
@@ -11,7 +13,12 @@ import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
 import { lineAt, listSourceFiles } from './lib/project-files';
-import { METADATA_LIMITS, type LimitCondition, type MetadataLimit } from './lib/metadata-limits';
+import {
+  METADATA_LIMITS,
+  type DeveloperNameRule,
+  type LimitCondition,
+  type MetadataLimit,
+} from './lib/metadata-limits';
 import { parseOrdered, type OrderedElement } from './lib/xml-schema-validator';
 
 const CUSTOM_SUFFIX = /__(c|mdt|e|b|x|xo|kav|ka|r)$/;
@@ -40,12 +47,84 @@ function parentsMatching(
   return parents.filter((parent) => when.values.includes(childText(parent, when.element) ?? ''));
 }
 
-/** The API name a source-format file gives its component, or undefined for other types. */
-function apiNameOf(file: string, type: string): string | undefined {
-  const base = path.posix.basename(file);
-  if (type === 'CustomField') return base.replace(/\.field-meta\.xml$/, '');
-  if (type === 'CustomObject') return base.replace(/\.object-meta\.xml$/, '');
+/**
+ * The API name a source-format file gives its component: the file name without `-meta.xml` and
+ * the type suffix (`Won_By_Owner.report-meta.xml` → `Won_By_Owner`,
+ * `Close_Setting.Default.md-meta.xml` → `Close_Setting.Default`).
+ */
+function apiNameOf(file: string): string {
+  return path.posix
+    .basename(file)
+    .replace(/-meta\.xml$/, '')
+    .replace(/\.[^.]+$/, '');
+}
+
+/** The name without a namespace prefix (`ns__Name__c` → `Name__c`). */
+function withoutNamespace(apiName: string): string {
+  return apiName.replace(/^[A-Za-z0-9]+__(?=.*__)/, '');
+}
+
+function lastSegment(apiName: string): string {
+  return apiName.slice(apiName.lastIndexOf('.') + 1);
+}
+
+/** What breaks the developer-name rule in `name`, or undefined when it follows it. */
+function developerNameProblem(name: string, rule: DeveloperNameRule): string | undefined {
+  if (name === '') return 'is empty';
+  if (!/^[A-Za-z]/.test(name)) return 'does not begin with a letter';
+  const other = /[^A-Za-z0-9_]/.exec(name);
+  if (other) return `contains "${other[0]}" (only letters, digits and underscores are allowed)`;
+  if (name.includes('__')) return 'contains two consecutive underscores';
+  if (!rule.trailingUnderscoreAllowed && name.endsWith('_')) return 'ends with an underscore';
   return undefined;
+}
+
+/** The names a developer-name rule checks in one file, each with the offset it is reported at. */
+function namesFor(
+  rule: DeveloperNameRule,
+  file: string,
+  root: OrderedElement,
+): { name: string; shown: string; offset: number }[] {
+  if (rule.from !== 'file') {
+    return elementsAt(root, rule.from).map((element) => ({
+      name: element.text,
+      shown: element.text,
+      offset: element.offset,
+    }));
+  }
+  const apiName = apiNameOf(file);
+  if (rule.customOnly && !CUSTOM_SUFFIX.test(apiName)) return [];
+  const name = rule.customOnly
+    ? withoutNamespace(apiName).replace(CUSTOM_SUFFIX, '')
+    : rule.lastSegment
+      ? lastSegment(apiName)
+      : apiName;
+  return [{ name, shown: apiName, offset: root.offset }];
+}
+
+/** Restricted picklists count every value, unrestricted ones only the active values. */
+function checkPicklistValueCount(
+  limit: Extract<MetadataLimit, { kind: 'picklist-value-count' }>,
+  file: string,
+  text: string,
+  root: OrderedElement,
+  findings: Finding[],
+): void {
+  for (const valueSet of elementsAt(root, ['valueSet'])) {
+    const restricted = childText(valueSet, 'restricted') === 'true';
+    const values = elementsAt(valueSet, ['valueSetDefinition', 'value']);
+    const counted = restricted
+      ? values
+      : values.filter((value) => childText(value, 'isActive') !== 'false');
+    if (counted.length <= limit.max) continue;
+    const first = counted[limit.max];
+    findings.push({
+      file,
+      line: lineAt(text, first.offset),
+      rule: 'too-many-values',
+      message: `${limit.type} ${restricted ? 'restricted picklist has' : 'unrestricted picklist has'} ${counted.length} ${restricted ? '' : 'active '}values; the maximum is ${limit.max} (${limit.source}): value ${limit.max + 1} and later are over`,
+    });
+  }
 }
 
 function characters(text: string): number {
@@ -115,17 +194,38 @@ function checkLimit(
       return;
     }
     case 'api-name-length': {
-      const apiName = apiNameOf(file, limit.type);
-      if (apiName === undefined || !CUSTOM_SUFFIX.test(apiName)) return;
-      const withoutNamespace = apiName.replace(/^[A-Za-z0-9]+__(?=.*__)/, '');
-      const name = withoutNamespace.replace(CUSTOM_SUFFIX, '');
+      const apiName = apiNameOf(file);
+      if (limit.customOnly && !CUSTOM_SUFFIX.test(apiName)) return;
+      const name = limit.customOnly
+        ? withoutNamespace(apiName).replace(CUSTOM_SUFFIX, '')
+        : limit.lastSegment
+          ? lastSegment(apiName)
+          : apiName;
       if (characters(name) <= limit.max) return;
+      const counted = limit.customOnly ? ' before its suffix' : '';
       findings.push({
         file,
         line: where(root),
         rule: 'api-name-too-long',
-        message: `${limit.type} API name ${apiName} has ${characters(name)} characters before its suffix; the maximum is ${limit.max} (${limit.source})`,
+        message: `${limit.type} API name ${apiName}${limit.lastSegment ? ` (record name ${name})` : ''} has ${characters(name)} characters${counted}; the maximum is ${limit.max} (${limit.source})`,
       });
+      return;
+    }
+    case 'picklist-value-count':
+      checkPicklistValueCount(limit, file, text, root, findings);
+      return;
+    case 'developer-name': {
+      for (const { name, shown, offset } of namesFor(limit, file, root)) {
+        const problem = developerNameProblem(name, limit);
+        if (problem === undefined) continue;
+        const part = name === shown ? '' : ` (checked part ${name})`;
+        findings.push({
+          file,
+          line: lineAt(text, offset),
+          rule: 'invalid-api-name',
+          message: `${limit.type} API name ${shown}${part} ${problem}; a deploy rejects it (${limit.source})`,
+        });
+      }
       return;
     }
   }
@@ -143,7 +243,7 @@ function limitsByType(): Map<string, MetadataLimit[]> {
 export const check: Check = {
   name: 'limits',
   description:
-    'Documented Metadata API maxima: lengths of descriptions, labels, messages, formulas, API names; field length, lines and precision ranges',
+    'Documented Metadata API maxima: lengths of descriptions, labels, help text, messages, formulas, API names; field length, lines and precision ranges; picklist value counts; the developer-name rule',
   run(options: CheckOptions): Promise<CheckResult> {
     const projectDir = path.resolve(options.projectDir);
     const files = listSourceFiles(projectDir).filter((file) => file.endsWith('-meta.xml'));
@@ -157,12 +257,16 @@ export const check: Check = {
       const limits = root ? byType.get(root.name) : undefined;
       if (!root || !limits) continue;
       checked += 1;
-      for (const limit of limits) checkLimit(limit, file, text, root, findings);
+      const apiName = apiNameOf(file);
+      for (const limit of limits) {
+        if (limit.nameEndsWith && !apiName.endsWith(limit.nameEndsWith)) continue;
+        checkLimit(limit, file, text, root, findings);
+      }
     }
     return Promise.resolve({
       name: 'limits',
       findings,
-      summary: `${checked} metadata files against ${METADATA_LIMITS.length} documented limits, ${findings.length} over`,
+      summary: `${checked} metadata files against ${METADATA_LIMITS.length} documented limits and name rules, ${findings.length} findings`,
     });
   },
 };
