@@ -215,7 +215,7 @@ export function formatReport(measurement: Measurement): string[] {
       }
       const ofHouse = run.findings.filter((finding) => house.has(finding)).length;
       lines.push(
-        `  ${run.check}: ${run.findings.length - ofHouse} claims, ${ofHouse} house-rule findings (${run.seconds.toFixed(1)} s)`,
+        `  ${run.check}: ${run.findings.length - ofHouse} claims, ${ofHouse} house-rule findings (${run.seconds.toFixed(1)} s)${run.summary ? ` — ${run.summary}` : ''}`,
       );
       for (const finding of run.findings)
         lines.push(`    ${mark(finding)} ${formatFinding(finding)}`);

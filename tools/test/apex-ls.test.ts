@@ -2,11 +2,20 @@
  * Proves the `apex-ls` check reports unknown fields (on a custom and on a standard object, and on
  * standard objects the project extends, which apex-ls alone treats as open), an unknown method and
  * a type error in Apex, with file, line and rule; passes on a clean project;
- * applies its allowlist entry by entry; and says how to install Java when there is none.
+ * applies its allowlist entry by entry; sets aside each known apex-ls gap only where the project
+ * proves it (and still reports the defective neighbour of each); and says how to install Java
+ * when there is none.
  */
 import path from 'node:path';
-import { applyAllowlist, check, loadAllowlist, type AllowlistEntry } from '../checks/apex-ls';
+import {
+  applyAllowlist,
+  check,
+  loadAllowlist,
+  runApexLs,
+  type AllowlistEntry,
+} from '../checks/apex-ls';
 import { requireJava } from '../checks/apex-ls-java';
+import { APEX_LS_GAPS, knownGap, ProjectFacts } from '../checks/lib/apex-ls-gaps';
 import { unknownExtendedFields } from '../checks/lib/extended-objects';
 import { SchemaIndex } from '../checks/lib/schema-index';
 import type { CheckResult, Finding } from '../checks/types';
@@ -135,6 +144,79 @@ describe('unknown fields of extended standard objects, filtered', () => {
       index,
     );
     expect(kept).toEqual([]);
+  });
+});
+
+describe('known apex-ls gaps', () => {
+  const gapsDir = path.join(fixtures, 'apex-ls-gaps');
+  const classes = 'core/main/classes';
+  let result: CheckResult;
+  let raw: Finding[];
+
+  beforeAll(async () => {
+    [result, raw] = await Promise.all([check.run({ projectDir: gapsDir }), runApexLs(gapsDir)]);
+  }, 60_000);
+
+  const where = (finding: Finding): string =>
+    `${finding.file}:${String(finding.line)} ${finding.rule} ${finding.message}`;
+
+  it('reports nothing on the legitimate form of each gap', () => {
+    const legitimate = [
+      `${classes}/GapsLegitimate.cls`,
+      `${classes}/DmlException.cls`,
+      'extra/objects/Evt__e/fields/Extra_Field__c.field-meta.xml',
+    ];
+    expect(result.findings.filter((finding) => legitimate.includes(finding.file))).toEqual([]);
+    expect(result.summary).toBe('4 Apex files, 16 error(s), 14 known apex-ls gap(s) set aside');
+  });
+
+  it('still reports the defective neighbour of each gap, with file, line and rule', () => {
+    const defective = `${classes}/GapsDefective.cls`;
+    const orphan = 'extra/objects/Orphan__e/fields/Lost__c.field-meta.xml';
+    expect(result.findings.map(where).sort()).toEqual(
+      [
+        // a class named …Exception that does not extend Exception (not an interface)
+        `${classes}/BrokenException.cls:4 apex-ls-error Exception class 'BrokenException' must extend another Exception class`,
+        // a DataWeave script the project lacks, and one without its -meta.xml
+        `${defective}:11 unknown-type No type declaration found for 'DataWeaveScriptResource.noSuchScript'`,
+        `${defective}:12 unknown-type No type declaration found for 'DataWeaveScriptResource.halfDone'`,
+        `${defective}:15 unknown-type No type declaration found for 'DataWeaveScriptExceptio'`,
+        // a session partition is no org partition, and no partition is a String
+        `${defective}:18 type-mismatch Incompatible types in assignment, from 'cache.SessionPartition' to 'cache.OrgPartition'`,
+        `${defective}:19 type-mismatch Incompatible types in assignment, from 'cache.OrgPartition' to 'System.String'`,
+        `${defective}:22 unknown-type No type declaration found for 'Cache.Session.NoSuchCacheException'`,
+        `${defective}:26 unknown-field Unknown field 'TriggerObjectOrEvents' on SObject 'Schema.FlowDefinitionView'`,
+        // SetupOwner on a list custom setting and on a custom object
+        `${defective}:27 unknown-field Unknown field 'SetupOwner' on SObject 'Schema.Catalog__c'`,
+        `${defective}:28 unknown-field Unknown field 'SetupOwner' on SObject 'Schema.Widget__c'`,
+        `${defective}:29 unknown-field Unknown field or type 'UNDEFINEDX' on 'System.Quiddity'`,
+        // a big object's unknown field, and a big object the project does not define
+        `${defective}:30 unknown-field Unknown field 'NoSuch__c' on SObject 'Schema.Archive__b'`,
+        `${defective}:31 unknown-field Unknown field or type 'Ghost__b' on 'System.Schema'`,
+        `${defective}:40 apex-ls-error Incompatible return type, 'cache.OrgPartition' is not assignable to 'cache.SessionPartition'`,
+        // fields of a platform event whose .object-meta.xml is nowhere in the project
+        `${orphan}:1 apex-ls-error Components of type 'Schema.Orphan__e' are defined, but the required object-meta.xml file is missing`,
+        `${orphan}:1 apex-ls-error SObject appears to be extending an unknown SObject, 'Orphan__e'`,
+      ].sort(),
+    );
+  });
+
+  it('sets aside only what apex-ls really reports: every gap matches one of its messages on the fixture', () => {
+    const project = new ProjectFacts(gapsDir);
+    for (const gap of APEX_LS_GAPS) {
+      const explained = raw.filter((finding) => knownGap(finding, project) === gap);
+      expect({ gap: gap.name, explained: explained.length > 0 }).toEqual({
+        gap: gap.name,
+        explained: true,
+      });
+    }
+  });
+
+  it('describes each gap by one whole message and a reason', () => {
+    for (const gap of APEX_LS_GAPS) {
+      expect(gap.message.source).toMatch(/^\^.*\$$/);
+      expect(gap.why.length).toBeGreaterThan(40);
+    }
   });
 });
 

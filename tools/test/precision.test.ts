@@ -25,7 +25,7 @@ import {
   type MeasuredFinding,
 } from '../precision/claims';
 import { layOutRepo } from '../precision/layout';
-import { assess, runOneCheck, type RepoRun } from '../precision/measure';
+import { assess, formatReport, runOneCheck, type RepoRun } from '../precision/measure';
 
 const REPO = 'owner/repo';
 
@@ -128,6 +128,40 @@ describe('measurement', () => {
     const measurement = assess([{ repo: REPO, skippedFiles: 0, checks: [run] }], []);
     expect(measurement.passed).toBe(false);
     expect(measurement.failures).toEqual([`${REPO} / exploding: could not run: boom`]);
+  });
+
+  it('counts no claim for a check that throws synchronously or cannot load, and fails', async () => {
+    const throwing = await runOneCheck(REPO, 'metadata', '/nowhere', () =>
+      Promise.resolve({
+        run: () => {
+          throw new Error('sync boom');
+        },
+      }),
+    );
+    const unloadable = await runOneCheck(REPO, 'convert', '/nowhere', () =>
+      Promise.reject(new Error('no such module')),
+    );
+    const fine = { check: 'references', findings: [finding()], seconds: 0 };
+    const measurement = assess(
+      [{ repo: REPO, skippedFiles: 0, checks: [fine, throwing, unloadable] }],
+      [claim(), claim({ check: 'metadata', rule: 'schema-invalid' })],
+    );
+    expect(measurement.failures).toEqual([
+      `${REPO} / metadata: could not run: sync boom`,
+      `${REPO} / convert: could not run: no such module`,
+    ]);
+    // The claim of the check that threw is not stale (it did not run), and counts nothing.
+    expect(measurement.comparison.stale).toEqual([]);
+    expect(measurement.comparison.known).toEqual([finding()]);
+    expect(measurement.passed).toBe(false);
+    const report = formatReport(measurement);
+    expect(report).toEqual(
+      expect.arrayContaining([
+        '  metadata: could not run: sync boom',
+        `  metadata | could not run | 0 [0]`,
+        'precision: FAIL',
+      ]),
+    );
   });
 
   it('fails when a repository is missing, passes when every finding is listed', () => {
