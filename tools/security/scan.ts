@@ -76,6 +76,7 @@ export async function runSfge(projectDir: string): Promise<SfgeRun> {
     .filter((root) => apexFiles.some((file) => file.startsWith(`${root}/`)))
     .map((root) => path.join(projectDir, root));
   const workFolder = mkdtempSync(path.join(os.tmpdir(), 'close-won-sfge-'));
+  let failed = true;
   try {
     const config = CodeAnalyzerConfig.fromObject({
       log_folder: workFolder,
@@ -99,13 +100,16 @@ export async function runSfge(projectDir: string): Promise<SfgeRun> {
     const workspace = await analyzer.createWorkspace(roots);
     const selection = await analyzer.selectRules(['sfge'], { workspace });
     const results = await analyzer.run(selection, { workspace });
-    return {
-      violations: results.getViolations().map((violation) => toRaw(projectDir, violation)),
-      engineErrors,
-      seconds: (Date.now() - started) / 1000,
-    };
+    const violations = results.getViolations().map((violation) => toRaw(projectDir, violation));
+    failed = engineErrors.length > 0 || violations.some((violation) => !violation.file);
+    return { violations, engineErrors, seconds: (Date.now() - started) / 1000 };
   } finally {
-    rmSync(workFolder, { recursive: true, force: true });
+    if (failed) {
+      // SFGE writes why it stopped (e.g. the file it could not compile) only to its log file.
+      console.error(`SFGE logs kept in ${workFolder}`);
+    } else {
+      rmSync(workFolder, { recursive: true, force: true });
+    }
   }
 }
 
