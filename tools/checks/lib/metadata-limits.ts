@@ -3,7 +3,7 @@
  * element, each with the number's source. Only numbers confirmed in Salesforce's documentation
  * (object reference, field reference, Metadata API reference, Salesforce Help, knowledge
  * articles) are listed; a limit that could not be confirmed is left out rather than guessed
- * (see docs/offline-gate/schema.md, section `limits`, for the ones still missing).
+ * (see docs/offline-gate/metadata-schema.md, section `limits`, for the ones still missing).
  *
  * Component names come from source-format file names (`fields/Name__c.field-meta.xml`,
  * `customMetadata/Type.Record.md-meta.xml`) or, for custom labels, from `<fullName>` elements.
