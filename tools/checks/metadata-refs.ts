@@ -33,22 +33,21 @@ import { ProjectComponents, type ComponentType } from './lib/project-components'
 import { lineOf, listSourceFiles } from './lib/project-files';
 import { SchemaIndex } from './lib/schema-index';
 import { blankApexCommentsAndStrings } from './lib/soql';
-import { childNodes, rootElementOf, textOf, type XmlValue } from './lib/xml-schema-validator';
+import {
+  childNodes,
+  eachText,
+  rootElementOf,
+  textOf,
+  type XmlValue,
+} from './lib/xml-schema-validator';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
 
 /** Every text value of the named elements, anywhere below `node`. */
-function textsNamed(
-  node: XmlValue,
-  names: Set<string>,
-  out: string[] = [],
-  element = '',
-): string[] {
-  if (typeof node === 'string') {
-    if (node && names.has(element)) out.push(node);
-    return out;
-  }
-  for (const [name, values] of Object.entries(node))
-    for (const value of values) textsNamed(value, names, out, name);
+function textsNamed(node: XmlValue, names: Set<string>): string[] {
+  const out: string[] = [];
+  eachText(node, (element, value) => {
+    if (names.has(element)) out.push(value);
+  });
   return out;
 }
 

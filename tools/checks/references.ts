@@ -24,6 +24,7 @@ import { blankApexCommentsAndStrings, findApexQueries } from './lib/soql';
 import { queryReferences } from './lib/soql-references';
 import {
   childNodes,
+  eachText,
   rootElementOf,
   textOf,
   type XmlValue as XmlNode,
@@ -46,20 +47,6 @@ function texts(node: XmlNode | undefined, name: string): string[] {
   return childNodes(node, name).filter(
     (value): value is string => typeof value === 'string' && value !== '',
   );
-}
-
-/** Every string value in a document, with the name of the element holding it. */
-function eachText(
-  node: XmlNode,
-  visit: (element: string, value: string) => void,
-  element = '',
-): void {
-  if (typeof node === 'string') {
-    if (node) visit(element, node);
-    return;
-  }
-  for (const [name, values] of Object.entries(node))
-    for (const value of values) eachText(value, visit, name);
 }
 
 function rootOf(text: string): XmlNode {

@@ -15,7 +15,7 @@
 import type { Finding } from '../types';
 import { annotation, isTrue, type ApexModel } from './apex-model';
 import type { LwcBundle } from './lwc-bundles';
-import type { ProjectComponents } from './project-components';
+import type { ComponentType, ProjectComponents } from './project-components';
 
 interface Context {
   model: ApexModel;
@@ -119,6 +119,25 @@ function withoutNamespace(name: string, namespace: string): string {
     : name;
 }
 
+/** Imports that name a component of the project by its (optionally namespaced) API name. */
+const NAMED_COMPONENT_IMPORTS = new Map<
+  string,
+  { type: ComponentType; rule: string; what: string }
+>([
+  [
+    'customPermission',
+    { type: 'CustomPermission', rule: 'unknown-custom-permission', what: 'custom permission' },
+  ],
+  [
+    'resourceUrl',
+    { type: 'StaticResource', rule: 'unknown-static-resource', what: 'static resource' },
+  ],
+  [
+    'contentAssetUrl',
+    { type: 'ContentAsset', rule: 'unknown-content-asset', what: 'content asset' },
+  ],
+]);
+
 /** Every finding on the `@salesforce/…` imports of one bundle's modules. */
 export function importFindings(bundle: LwcBundle, context: Context): Finding[] {
   const findings: Finding[] = [];
@@ -129,6 +148,7 @@ export function importFindings(bundle: LwcBundle, context: Context): Finding[] {
       const match = /^@salesforce\/([A-Za-z]+)\/(.+)$/.exec(imported.module);
       if (!match) continue;
       const [, kind, name] = match;
+      const named = NAMED_COMPONENT_IMPORTS.get(kind);
       const at = (rule: string, message: string): void => {
         findings.push({ file: module.file, line: imported.line, rule, message });
       };
@@ -157,29 +177,10 @@ export function importFindings(bundle: LwcBundle, context: Context): Finding[] {
             `@salesforce/label/${name}: the project has no custom label ${label}`,
           );
         }
-      } else if (kind === 'customPermission') {
+      } else if (named) {
         if (inOtherNamespace(name, namespace)) continue;
-        if (!names.has('CustomPermission', withoutNamespace(name, namespace))) {
-          at(
-            'unknown-custom-permission',
-            `@salesforce/customPermission/${name}: the project has no custom permission ${name}`,
-          );
-        }
-      } else if (kind === 'resourceUrl') {
-        if (inOtherNamespace(name, namespace)) continue;
-        if (!names.has('StaticResource', withoutNamespace(name, namespace))) {
-          at(
-            'unknown-static-resource',
-            `@salesforce/resourceUrl/${name}: the project has no static resource ${name}`,
-          );
-        }
-      } else if (kind === 'contentAssetUrl') {
-        if (inOtherNamespace(name, namespace)) continue;
-        if (!names.has('ContentAsset', withoutNamespace(name, namespace))) {
-          at(
-            'unknown-content-asset',
-            `@salesforce/contentAssetUrl/${name}: the project has no content asset ${name}`,
-          );
+        if (!names.has(named.type, withoutNamespace(name, namespace))) {
+          at(named.rule, `@salesforce/${kind}/${name}: the project has no ${named.what} ${name}`);
         }
       } else if (kind === 'messageChannel') {
         if (inOtherNamespace(name, namespace)) continue;

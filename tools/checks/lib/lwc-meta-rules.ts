@@ -23,7 +23,7 @@ import {
   documentedSpelling,
   isDocumentedTarget,
 } from './lwc-targets';
-import { rootElementOf, textOf, type XmlValue } from './xml-schema-validator';
+import { eachText, rootElementOf, textOf, type XmlValue } from './xml-schema-validator';
 
 export function metaFindings(bundle: LwcBundle): Finding[] {
   const meta = bundle.meta;
@@ -89,16 +89,6 @@ export interface Placement {
   actionType?: string;
 }
 
-function eachComponentName(node: XmlValue, visit: (name: string) => void): void {
-  if (typeof node === 'string') return;
-  for (const [name, values] of Object.entries(node)) {
-    for (const value of values) {
-      if (name === 'componentName' && typeof value === 'string') visit(value);
-      else eachComponentName(value, visit);
-    }
-  }
-}
-
 /** Where a component name is written in an XML file (tolerates line breaks inside the tag). */
 function lineOfElement(source: string, element: string, value: string): number | undefined {
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -131,7 +121,8 @@ export function readPlacements(
     if (isPage) {
       const pageType = textOf(root, 'type') ?? '';
       const page = path.posix.basename(file, '.flexipage-meta.xml');
-      eachComponentName(root, (value) => {
+      eachText(root, (element, value) => {
+        if (element !== 'componentName') return;
         const component = ownName(value);
         if (!component) return;
         placements.push({

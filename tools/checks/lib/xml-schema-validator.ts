@@ -16,7 +16,7 @@
  * type the value is checked against.
  *
  * `parseMetadataXml` (every element as a list of occurrences, no order) is the reading the other
- * checks use, with `rootElementOf`, `childNodes` and `textOf` to walk it.
+ * checks use, with `rootElementOf`, `childNodes`, `textOf` and `eachText` to walk it.
  */
 import { XMLParser } from 'fast-xml-parser';
 import type { ComplexTypeDecl, ElementDecl, MetadataSchema } from './metadata-schema';
@@ -72,6 +72,20 @@ export function rootElementOf(text: string): XmlValue | undefined {
 /** Every occurrence of the child element `name` of `node` (none when `node` is text). */
 export function childNodes(node: XmlValue | undefined, name: string): XmlValue[] {
   return node && typeof node === 'object' ? (node[name] ?? []) : [];
+}
+
+/** Every non-empty text below `node`, with the name of the element holding it, in order. */
+export function eachText(
+  node: XmlValue,
+  visit: (element: string, value: string) => void,
+  element = '',
+): void {
+  if (typeof node === 'string') {
+    if (node) visit(element, node);
+    return;
+  }
+  for (const [name, values] of Object.entries(node))
+    for (const value of values) eachText(value, visit, name);
 }
 
 /** The text of the first child element `name` of `node`, unless it is empty or not text. */
