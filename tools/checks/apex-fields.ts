@@ -401,8 +401,7 @@ export const check: Check = {
   run(options: CheckOptions): Promise<CheckResult> {
     const projectDir = path.resolve(options.projectDir);
     const files = listSourceFiles(projectDir);
-    const index = new SchemaIndex();
-    index.addProject(projectDir, files);
+    const index = SchemaIndex.ofProject(projectDir, files);
     const readOnly = new ReadOnlyFields();
     readOnly.addProject(projectDir, files);
     const apexFiles = files.filter((file) => /\.(cls|trigger)$/.test(file));

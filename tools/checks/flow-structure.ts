@@ -21,10 +21,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FLOW_REFERENCE_ELEMENTS } from './lib/flow-references';
 import { ProjectComponents } from './lib/project-components';
 import { lineAt, listSourceFiles } from './lib/project-files';
 import { SchemaIndex } from './lib/schema-index';
-import { parseMetadataXml, type XmlValue } from './lib/xml-schema-validator';
+import { childNodes, parseMetadataXml, textOf, type XmlValue } from './lib/xml-schema-validator';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
 
 /** Elements a connector can lead to (the flow's nodes). */
@@ -67,14 +68,9 @@ const NESTED_RESOURCES: Record<string, string[]> = {
   orchestratedStages: ['stageSteps'],
 };
 
+/** Elements whose text names a resource: references, and the choices of a screen field. */
 const REFERENCE_TAGS = [
-  'elementReference',
-  'leftValueReference',
-  'assignToReference',
-  'inputReference',
-  'outputReference',
-  'collectionReference',
-  'assignNextValueToReference',
+  ...FLOW_REFERENCE_ELEMENTS,
   'choiceReferences',
   'defaultSelectedChoiceReference',
 ];
@@ -106,15 +102,6 @@ const OPEN_GLOBALS = new Set(
     '$UserRole',
   ].map((name) => name.toLowerCase()),
 );
-
-function childNodes(node: XmlValue | undefined, name: string): XmlValue[] {
-  return node && typeof node === 'object' ? (node[name] ?? []) : [];
-}
-
-function textOf(node: XmlValue | undefined, name: string): string | undefined {
-  const value = childNodes(node, name)[0];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 /** Replaces the contents of the given elements with spaces, keeping offsets and lines. */
 function blankElements(text: string, tags: string[]): string {
@@ -316,8 +303,7 @@ export const check: Check = {
     const root = path.resolve(projectDir);
     const files = listSourceFiles(root);
     const components = new ProjectComponents(root, files);
-    const index = new SchemaIndex();
-    index.addProject(root, files);
+    const index = SchemaIndex.ofProject(root, files);
     const flows = files.filter((file) => file.endsWith('.flow-meta.xml'));
     const findings = flows.flatMap((file) =>
       checkFlow(file, readFileSync(path.join(root, file), 'utf8'), components, index),

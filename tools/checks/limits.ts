@@ -68,6 +68,22 @@ function lastSegment(apiName: string): string {
   return apiName.slice(apiName.lastIndexOf('.') + 1);
 }
 
+/**
+ * The part of a file's API name a name rule counts: a custom name without namespace and suffix
+ * (undefined for a standard component), the record name of `Type.Record`, or the whole name.
+ */
+function namePart(
+  apiName: string,
+  rule: { customOnly: boolean; lastSegment?: boolean },
+): string | undefined {
+  if (rule.customOnly && !CUSTOM_SUFFIX.test(apiName)) return undefined;
+  return rule.customOnly
+    ? withoutNamespace(apiName).replace(CUSTOM_SUFFIX, '')
+    : rule.lastSegment
+      ? lastSegment(apiName)
+      : apiName;
+}
+
 /** What breaks the developer-name rule in `name`, or undefined when it follows it. */
 function developerNameProblem(name: string, rule: DeveloperNameRule): string | undefined {
   if (name === '') return 'is empty';
@@ -93,13 +109,8 @@ function namesFor(
     }));
   }
   const apiName = apiNameOf(file);
-  if (rule.customOnly && !CUSTOM_SUFFIX.test(apiName)) return [];
-  const name = rule.customOnly
-    ? withoutNamespace(apiName).replace(CUSTOM_SUFFIX, '')
-    : rule.lastSegment
-      ? lastSegment(apiName)
-      : apiName;
-  return [{ name, shown: apiName, offset: root.offset }];
+  const name = namePart(apiName, rule);
+  return name === undefined ? [] : [{ name, shown: apiName, offset: root.offset }];
 }
 
 /** Restricted picklists count every value, unrestricted ones only the active values. */
@@ -195,13 +206,8 @@ function checkLimit(
     }
     case 'api-name-length': {
       const apiName = apiNameOf(file);
-      if (limit.customOnly && !CUSTOM_SUFFIX.test(apiName)) return;
-      const name = limit.customOnly
-        ? withoutNamespace(apiName).replace(CUSTOM_SUFFIX, '')
-        : limit.lastSegment
-          ? lastSegment(apiName)
-          : apiName;
-      if (characters(name) <= limit.max) return;
+      const name = namePart(apiName, limit);
+      if (name === undefined || characters(name) <= limit.max) return;
       const counted = limit.customOnly ? ' before its suffix' : '';
       findings.push({
         file,

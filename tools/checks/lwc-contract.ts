@@ -17,9 +17,10 @@ import type { Check, CheckOptions, CheckResult, Finding } from './types';
 import { buildApexModel } from './lib/apex-model';
 import { dtoFindings, mirrorFiles } from './lib/dto-mirror';
 import { readProjectComponents } from './lib/lwc-bundles';
-import { importFindings, readPlatformNames } from './lib/lwc-import-rules';
+import { importFindings } from './lib/lwc-import-rules';
 import { metaFindings, placementFindings, readPlacements } from './lib/lwc-meta-rules';
 import { templateFindings } from './lib/lwc-template-rules';
+import { ProjectComponents } from './lib/project-components';
 import { listSourceFiles, readSfdxProject } from './lib/project-files';
 
 function byPlace(a: Finding, b: Finding): number {
@@ -40,7 +41,7 @@ export const check: Check = {
     ).toLowerCase();
     const model = buildApexModel(projectDir, files);
     const components = readProjectComponents(projectDir, files);
-    const names = readPlatformNames(projectDir, files);
+    const names = new ProjectComponents(projectDir, files);
     const bundles = [...components.lwc.values()];
     const placements = readPlacements(projectDir, files, namespace);
     const mirrors = mirrorFiles(projectDir, bundles);

@@ -33,31 +33,21 @@ import { ProjectComponents, type ComponentType } from './lib/project-components'
 import { lineOf, listSourceFiles } from './lib/project-files';
 import { SchemaIndex } from './lib/schema-index';
 import { blankApexCommentsAndStrings } from './lib/soql';
-import { parseMetadataXml, type XmlValue } from './lib/xml-schema-validator';
+import {
+  childNodes,
+  eachText,
+  rootElementOf,
+  textOf,
+  type XmlValue,
+} from './lib/xml-schema-validator';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
 
-function childNodes(node: XmlValue | undefined, name: string): XmlValue[] {
-  return node && typeof node === 'object' ? (node[name] ?? []) : [];
-}
-
-function textOf(node: XmlValue | undefined, name: string): string | undefined {
-  const value = childNodes(node, name)[0];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 /** Every text value of the named elements, anywhere below `node`. */
-function textsNamed(
-  node: XmlValue,
-  names: Set<string>,
-  out: string[] = [],
-  element = '',
-): string[] {
-  if (typeof node === 'string') {
-    if (node && names.has(element)) out.push(node);
-    return out;
-  }
-  for (const [name, values] of Object.entries(node))
-    for (const value of values) textsNamed(value, names, out, name);
+function textsNamed(node: XmlValue, names: Set<string>): string[] {
+  const out: string[] = [];
+  eachText(node, (element, value) => {
+    if (names.has(element)) out.push(value);
+  });
   return out;
 }
 
@@ -91,7 +81,7 @@ interface Project {
 function rootOf(project: Project, file: string): { text: string; root?: XmlValue } {
   const text = readFileSync(path.join(project.dir, file), 'utf8');
   try {
-    const root = Object.values(parseMetadataXml(text))[0]?.[0];
+    const root = rootElementOf(text);
     return { text, root: root === undefined || typeof root === 'string' ? undefined : root };
   } catch {
     // Malformed XML is the metadata check's finding; nothing can be read from it here.
@@ -436,8 +426,7 @@ export const check: Check = {
   run({ projectDir }: CheckOptions): Promise<CheckResult> {
     const dir = path.resolve(projectDir);
     const files = listSourceFiles(dir);
-    const index = new SchemaIndex();
-    index.addProject(dir, files);
+    const index = SchemaIndex.ofProject(dir, files);
     const project: Project = {
       dir,
       files,

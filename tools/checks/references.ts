@@ -16,12 +16,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Check, CheckOptions, CheckResult, Finding } from './types';
+import { FLOW_REFERENCE_ELEMENTS } from './lib/flow-references';
 import { formulaReferences, mergeFieldReferences } from './lib/formula';
 import { lineAt, lineOf, listSourceFiles } from './lib/project-files';
 import { SchemaIndex, UNCHECKED_CHILD } from './lib/schema-index';
 import { blankApexCommentsAndStrings, findApexQueries } from './lib/soql';
 import { queryReferences } from './lib/soql-references';
-import { parseMetadataXml, type XmlValue as XmlNode } from './lib/xml-schema-validator';
+import {
+  childNodes,
+  eachText,
+  rootElementOf,
+  textOf,
+  type XmlValue as XmlNode,
+} from './lib/xml-schema-validator';
 
 /** One named object, or one field path on an object, found in a source file. */
 export interface Reference {
@@ -36,38 +43,14 @@ export interface Reference {
   throughChildren?: boolean;
 }
 
-function childNodes(node: XmlNode | undefined, name: string): XmlNode[] {
-  return node && typeof node === 'object' ? (node[name] ?? []) : [];
-}
-
-function textOf(node: XmlNode | undefined, name: string): string | undefined {
-  const value = childNodes(node, name)[0];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 function texts(node: XmlNode | undefined, name: string): string[] {
   return childNodes(node, name).filter(
     (value): value is string => typeof value === 'string' && value !== '',
   );
 }
 
-/** Every string value in a document, with the name of the element holding it. */
-function eachText(
-  node: XmlNode,
-  visit: (element: string, value: string) => void,
-  element = '',
-): void {
-  if (typeof node === 'string') {
-    if (node) visit(element, node);
-    return;
-  }
-  for (const [name, values] of Object.entries(node))
-    for (const value of values) eachText(value, visit, name);
-}
-
 function rootOf(text: string): XmlNode {
-  const document = parseMetadataXml(text);
-  return Object.values(document)[0]?.[0] ?? '';
+  return rootElementOf(text) ?? '';
 }
 
 /** A component of the project named by metadata: an LWC bundle, Apex class, custom permission. */
@@ -137,15 +120,7 @@ function objectFolderOf(file: string): string | undefined {
 // ---------------------------------------------------------------- flows
 
 const RECORD_ELEMENTS = ['recordLookups', 'recordCreates', 'recordUpdates', 'recordDeletes'];
-const REFERENCE_ELEMENTS = new Set([
-  'elementReference',
-  'leftValueReference',
-  'assignToReference',
-  'inputReference',
-  'outputReference',
-  'collectionReference',
-  'assignNextValueToReference',
-]);
+const REFERENCE_ELEMENTS = new Set(FLOW_REFERENCE_ELEMENTS);
 
 function readFlow(collector: Collector, root: XmlNode): void {
   const variables = new Map<string, string>();
@@ -562,8 +537,7 @@ export const check: Check = {
   run(options: CheckOptions): Promise<CheckResult> {
     const projectDir = path.resolve(options.projectDir);
     const files = listSourceFiles(projectDir);
-    const index = new SchemaIndex();
-    index.addProject(projectDir, files);
+    const index = SchemaIndex.ofProject(projectDir, files);
     const fileSet = new Set(files);
     const collected = files.map((file) => collect(projectDir, file, fileSet, index));
     const references = collected.flatMap((collector) => collector.references);

@@ -37,7 +37,7 @@ import {
   TriggerBlockContext,
   TriggerUnitContext,
   TypeRefContext,
-  VariableDeclaratorContext,
+  type IdContext,
   type ApexParserRuleContext,
   type ApexParseTree,
 } from '@apexdevtools/apex-parser';
@@ -135,124 +135,83 @@ export interface Declaration {
   at: number;
 }
 
+/** The names a local variable or field declaration declares (`Integer a = 1, b;`), if any. */
 function declaratorsOf(
-  typeRef: TypeRefContext,
-  declarators: VariableDeclaratorContext[],
+  declaration: LocalVariableDeclarationContext | FieldDeclarationContext | null | undefined,
   scope: ApexParserRuleContext,
   member: boolean,
 ): Declaration[] {
-  const type = typeFromRef(typeRef);
-  return declarators.map((declarator) => ({
-    name: declarator.id().getText(),
-    type,
-    initializer: declarator.expression() ?? undefined,
-    scope,
-    member,
-    at: declarator.start.tokenIndex,
-  }));
+  if (!declaration) return [];
+  const type = typeFromRef(declaration.typeRef());
+  return declaration
+    .variableDeclarators()
+    .variableDeclarator_list()
+    .map((declarator) => ({
+      name: declarator.id().getText(),
+      type,
+      initializer: declarator.expression() ?? undefined,
+      scope,
+      member,
+      at: declarator.start.tokenIndex,
+    }));
+}
+
+/** One name declared with its type at `node` (a parameter, loop variable, catch or property). */
+function declared(
+  node: ApexParserRuleContext & { id(): IdContext },
+  type: ApexType,
+  scope: ApexParserRuleContext,
+  member: boolean,
+): Declaration {
+  return { name: node.id().getText(), type, scope, member, at: node.start.tokenIndex };
 }
 
 /** Declarations a scope node makes directly (not those of nested scopes). */
 function declarationsIn(scope: ApexParserRuleContext): Declaration[] {
   if (scope instanceof BlockContext) {
-    return scope.statement_list().flatMap((statement) => {
-      const local = statement.localVariableDeclarationStatement()?.localVariableDeclaration();
-      return local
-        ? declaratorsOf(
-            local.typeRef(),
-            local.variableDeclarators().variableDeclarator_list(),
-            scope,
-            false,
-          )
-        : [];
-    });
+    return scope
+      .statement_list()
+      .flatMap((statement) =>
+        declaratorsOf(
+          statement.localVariableDeclarationStatement()?.localVariableDeclaration(),
+          scope,
+          false,
+        ),
+      );
   }
   if (scope instanceof TriggerBlockContext) {
-    return scope.triggerBlockMember_list().flatMap((member) => {
-      const local = member
-        .statement()
-        ?.localVariableDeclarationStatement()
-        ?.localVariableDeclaration();
-      return local
-        ? declaratorsOf(
-            local.typeRef(),
-            local.variableDeclarators().variableDeclarator_list(),
-            scope,
-            false,
-          )
-        : [];
-    });
+    return scope
+      .triggerBlockMember_list()
+      .flatMap((member) =>
+        declaratorsOf(
+          member.statement()?.localVariableDeclarationStatement()?.localVariableDeclaration(),
+          scope,
+          false,
+        ),
+      );
   }
   if (scope instanceof ForStatementContext) {
     const control = scope.forControl();
     const enhanced: EnhancedForControlContext | null = control.enhancedForControl();
-    if (enhanced) {
-      return [
-        {
-          name: enhanced.id().getText(),
-          type: typeFromRef(enhanced.typeRef()),
-          scope,
-          member: false,
-          at: enhanced.start.tokenIndex,
-        },
-      ];
-    }
-    const local: LocalVariableDeclarationContext | null =
-      control.forInit()?.localVariableDeclaration() ?? null;
-    return local
-      ? declaratorsOf(
-          local.typeRef(),
-          local.variableDeclarators().variableDeclarator_list(),
-          scope,
-          false,
-        )
-      : [];
+    if (enhanced) return [declared(enhanced, typeFromRef(enhanced.typeRef()), scope, false)];
+    return declaratorsOf(control.forInit()?.localVariableDeclaration(), scope, false);
   }
   if (scope instanceof MethodDeclarationContext || scope instanceof ConstructorDeclarationContext) {
     const parameters: FormalParametersContext = scope.formalParameters();
-    return (parameters.formalParameterList()?.formalParameter_list() ?? []).map((parameter) => ({
-      name: parameter.id().getText(),
-      type: typeFromRef(parameter.typeRef()),
-      scope,
-      member: false,
-      at: parameter.start.tokenIndex,
-    }));
+    return (parameters.formalParameterList()?.formalParameter_list() ?? []).map((parameter) =>
+      declared(parameter, typeFromRef(parameter.typeRef()), scope, false),
+    );
   }
   if (scope instanceof CatchClauseContext) {
-    return [
-      {
-        name: scope.id().getText(),
-        type: { name: scope.qualifiedName().getText(), args: [] },
-        scope,
-        member: false,
-        at: scope.start.tokenIndex,
-      },
-    ];
+    return [declared(scope, { name: scope.qualifiedName().getText(), args: [] }, scope, false)];
   }
   if (scope instanceof ClassBodyContext) {
     return scope.classBodyDeclaration_list().flatMap((declaration) => {
       const member = declaration.memberDeclaration();
       const field: FieldDeclarationContext | null = member?.fieldDeclaration() ?? null;
-      if (field) {
-        return declaratorsOf(
-          field.typeRef(),
-          field.variableDeclarators().variableDeclarator_list(),
-          scope,
-          true,
-        );
-      }
+      if (field) return declaratorsOf(field, scope, true);
       const property: PropertyDeclarationContext | null = member?.propertyDeclaration() ?? null;
-      return property
-        ? [
-            {
-              name: property.id().getText(),
-              type: typeFromRef(property.typeRef()),
-              scope,
-              member: true,
-              at: property.start.tokenIndex,
-            },
-          ]
-        : [];
+      return property ? [declared(property, typeFromRef(property.typeRef()), scope, true)] : [];
     });
   }
   return [];

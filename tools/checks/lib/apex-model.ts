@@ -2,17 +2,18 @@
  * A small model of the project's Apex classes — what a Lightning web component can reach: each
  * class (and inner class) with its access, its methods (static, access, annotations with their
  * `name=value` pairs) and its fields and properties (type text, annotations). Built from the parse
- * tree of @apexdevtools/apex-parser, so comments, strings and formatting never mislead it.
+ * tree of @apexdevtools/apex-parser (parsed by lib/apex-ast.ts), so comments, strings and
+ * formatting never mislead it.
  * Annotation and class names are matched case-insensitively, as Apex does.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ApexErrorListener,
-  ApexParserFactory,
+  CompilationUnitContext,
   type ClassDeclarationContext,
   type ModifierContext,
 } from '@apexdevtools/apex-parser';
+import { parseApex } from './apex-ast';
 
 /** `public`, `global`, `private`, `protected`, or `default` (no access keyword). */
 export type ApexAccess = 'public' | 'global' | 'private' | 'protected' | 'default';
@@ -89,13 +90,6 @@ export class ApexModel {
   /** True when a file of that class exists but does not parse: its members are unknown. */
   isUnparsed(name: string): boolean {
     return this.files.has(name.toLowerCase()) && this.get(name) === undefined;
-  }
-}
-
-class CountingListener extends ApexErrorListener {
-  errors = 0;
-  apexSyntaxError(): void {
-    this.errors += 1;
   }
 }
 
@@ -226,11 +220,9 @@ function bareType(
 
 /** Parses one Apex class (or enum, or interface) file; `undefined` when it has syntax errors. */
 export function parseApexClass(text: string, file: string): ApexClass | undefined {
-  const listener = new CountingListener();
-  const { parser } = ApexParserFactory.createLexerAndParser(text, listener);
-  const unit = parser.compilationUnit();
-  if (listener.errors > 0) return undefined;
-  const declaration = unit.typeDeclaration();
+  const { tree } = parseApex(text, false);
+  if (!(tree instanceof CompilationUnitContext)) return undefined;
+  const declaration = tree.typeDeclaration();
   if (!declaration) return undefined;
   const modifiers = readModifiers(declaration.modifier_list());
   const classDeclaration = declaration.classDeclaration();

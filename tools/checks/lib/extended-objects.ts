@@ -104,8 +104,7 @@ export async function findUnknownExtendedFields(
   const copy = copyWithoutStandardObjects(projectDir, files);
   try {
     const findings = await apexLs(copy);
-    const index = new SchemaIndex();
-    index.addProject(projectDir, files);
+    const index = SchemaIndex.ofProject(projectDir, files);
     return unknownExtendedFields(findings, extended, index);
   } finally {
     rmSync(copy, { recursive: true, force: true });

@@ -245,6 +245,19 @@ class Parser {
     );
   }
 
+  /** After operator `token`: the next token must begin an operand (a unary operator may). */
+  private expectOperand(token: Token): void {
+    const operand = this.peek();
+    if (
+      operand.kind === 'end' ||
+      operand.kind === ')' ||
+      operand.kind === ',' ||
+      (operand.kind === 'operator' && !UNARY.has(operand.text))
+    ) {
+      throw missingOperand(token, operand);
+    }
+  }
+
   private expression(level: number): FormulaNode {
     if (level >= BINARY_LEVELS.length) return this.unary();
     let left = this.expression(level + 1);
@@ -252,15 +265,7 @@ class Parser {
       const token = this.peek();
       if (token.kind !== 'operator' || !BINARY_LEVELS[level].includes(token.text)) return left;
       this.next();
-      const operand = this.peek();
-      if (
-        operand.kind === 'end' ||
-        operand.kind === ')' ||
-        operand.kind === ',' ||
-        (operand.kind === 'operator' && !UNARY.has(operand.text))
-      ) {
-        throw missingOperand(token, operand);
-      }
+      this.expectOperand(token);
       const right = this.expression(level + 1);
       left = { kind: 'binary', offset: token.offset, operator: token.text, left, right };
     }
@@ -270,15 +275,7 @@ class Parser {
     const token = this.peek();
     if (token.kind === 'operator' && UNARY.has(token.text)) {
       this.next();
-      const operand = this.peek();
-      if (
-        operand.kind === 'end' ||
-        operand.kind === ')' ||
-        operand.kind === ',' ||
-        (operand.kind === 'operator' && !UNARY.has(operand.text))
-      ) {
-        throw missingOperand(token, operand);
-      }
+      this.expectOperand(token);
       return { kind: 'unary', offset: token.offset, operator: token.text, operand: this.unary() };
     }
     return this.primary();

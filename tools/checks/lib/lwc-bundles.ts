@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { readLwcSource, type LwcSource } from './lwc-source';
+import { lineAt } from './project-files';
 
 export interface TargetConfig {
   /** The names in the `targets` attribute, trimmed. */
@@ -91,7 +92,7 @@ function attribute(node: Node, name: string): string | undefined {
 function lines(source: string, pattern: RegExp): number[] {
   const found: number[] = [];
   for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
-    found.push(source.slice(0, match.index).split('\n').length);
+    found.push(lineAt(source, match.index));
   }
   return found;
 }

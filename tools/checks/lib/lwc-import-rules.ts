@@ -12,58 +12,15 @@
  * Names in another namespace (`ns.X`, `ns__X`) belong to an installed package and are not checked.
  * `@salesforce/schema/…` imports are the `references` check's.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Finding } from '../types';
 import { annotation, isTrue, type ApexModel } from './apex-model';
 import type { LwcBundle } from './lwc-bundles';
-
-/** Names of the project's labels, permissions, resources, assets and channels (lower case). */
-export interface PlatformNames {
-  labels: Set<string>;
-  customPermissions: Set<string>;
-  staticResources: Set<string>;
-  contentAssets: Set<string>;
-  messageChannels: Set<string>;
-}
-
-/** Reads the names the imports may refer to from the project's metadata files. */
-export function readPlatformNames(projectDir: string, files: string[]): PlatformNames {
-  const names: PlatformNames = {
-    labels: new Set(),
-    customPermissions: new Set(),
-    staticResources: new Set(),
-    contentAssets: new Set(),
-    messageChannels: new Set(),
-  };
-  const base = (file: string, suffix: string): string =>
-    path.posix.basename(file, suffix).toLowerCase();
-  for (const file of files) {
-    if (file.endsWith('.labels-meta.xml')) {
-      const source = readFileSync(path.join(projectDir, file), 'utf8');
-      const pattern = /<labels>[\s\S]*?<fullName>\s*([^<\s]+)\s*<\/fullName>/g;
-      for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
-        names.labels.add(match[1].toLowerCase());
-      }
-    } else if (file.endsWith('.label-meta.xml')) {
-      // Decomposed custom labels: one file per label, named after it.
-      names.labels.add(base(file, '.label-meta.xml'));
-    } else if (file.endsWith('.customPermission-meta.xml')) {
-      names.customPermissions.add(base(file, '.customPermission-meta.xml'));
-    } else if (file.endsWith('.resource-meta.xml')) {
-      names.staticResources.add(base(file, '.resource-meta.xml'));
-    } else if (file.endsWith('.asset-meta.xml')) {
-      names.contentAssets.add(base(file, '.asset-meta.xml'));
-    } else if (file.endsWith('.messageChannel-meta.xml')) {
-      names.messageChannels.add(base(file, '.messageChannel-meta.xml'));
-    }
-  }
-  return names;
-}
+import type { ComponentType, ProjectComponents } from './project-components';
 
 interface Context {
   model: ApexModel;
-  names: PlatformNames;
+  /** The project's labels, custom permissions, static resources, assets and channels. */
+  names: ProjectComponents;
   /** The project's namespace (sfdx-project.json), lower case; '' when none. */
   namespace: string;
 }
@@ -162,6 +119,25 @@ function withoutNamespace(name: string, namespace: string): string {
     : name;
 }
 
+/** Imports that name a component of the project by its (optionally namespaced) API name. */
+const NAMED_COMPONENT_IMPORTS = new Map<
+  string,
+  { type: ComponentType; rule: string; what: string }
+>([
+  [
+    'customPermission',
+    { type: 'CustomPermission', rule: 'unknown-custom-permission', what: 'custom permission' },
+  ],
+  [
+    'resourceUrl',
+    { type: 'StaticResource', rule: 'unknown-static-resource', what: 'static resource' },
+  ],
+  [
+    'contentAssetUrl',
+    { type: 'ContentAsset', rule: 'unknown-content-asset', what: 'content asset' },
+  ],
+]);
+
 /** Every finding on the `@salesforce/…` imports of one bundle's modules. */
 export function importFindings(bundle: LwcBundle, context: Context): Finding[] {
   const findings: Finding[] = [];
@@ -172,6 +148,7 @@ export function importFindings(bundle: LwcBundle, context: Context): Finding[] {
       const match = /^@salesforce\/([A-Za-z]+)\/(.+)$/.exec(imported.module);
       if (!match) continue;
       const [, kind, name] = match;
+      const named = NAMED_COMPONENT_IMPORTS.get(kind);
       const at = (rule: string, message: string): void => {
         findings.push({ file: module.file, line: imported.line, rule, message });
       };
@@ -194,35 +171,16 @@ export function importFindings(bundle: LwcBundle, context: Context): Finding[] {
         const [labelNamespace, ...rest] = name.split('.');
         const label = rest.join('.');
         const own = labelNamespace === 'c' || labelNamespace.toLowerCase() === namespace;
-        if (own && !names.labels.has(label.toLowerCase())) {
+        if (own && !names.has('CustomLabel', label)) {
           at(
             'unknown-label',
             `@salesforce/label/${name}: the project has no custom label ${label}`,
           );
         }
-      } else if (kind === 'customPermission') {
+      } else if (named) {
         if (inOtherNamespace(name, namespace)) continue;
-        if (!names.customPermissions.has(withoutNamespace(name, namespace).toLowerCase())) {
-          at(
-            'unknown-custom-permission',
-            `@salesforce/customPermission/${name}: the project has no custom permission ${name}`,
-          );
-        }
-      } else if (kind === 'resourceUrl') {
-        if (inOtherNamespace(name, namespace)) continue;
-        if (!names.staticResources.has(withoutNamespace(name, namespace).toLowerCase())) {
-          at(
-            'unknown-static-resource',
-            `@salesforce/resourceUrl/${name}: the project has no static resource ${name}`,
-          );
-        }
-      } else if (kind === 'contentAssetUrl') {
-        if (inOtherNamespace(name, namespace)) continue;
-        if (!names.contentAssets.has(withoutNamespace(name, namespace).toLowerCase())) {
-          at(
-            'unknown-content-asset',
-            `@salesforce/contentAssetUrl/${name}: the project has no content asset ${name}`,
-          );
+        if (!names.has(named.type, withoutNamespace(name, namespace))) {
+          at(named.rule, `@salesforce/${kind}/${name}: the project has no ${named.what} ${name}`);
         }
       } else if (kind === 'messageChannel') {
         if (inOtherNamespace(name, namespace)) continue;
@@ -232,7 +190,7 @@ export function importFindings(bundle: LwcBundle, context: Context): Finding[] {
             'unknown-message-channel',
             `@salesforce/messageChannel/${name}: a message channel is imported as Name__c`,
           );
-        } else if (!names.messageChannels.has(channel.replace(/__c$/i, '').toLowerCase())) {
+        } else if (!names.has('LightningMessageChannel', channel.replace(/__c$/i, ''))) {
           at(
             'unknown-message-channel',
             `@salesforce/messageChannel/${name}: the project has no Lightning message channel ${channel.replace(/__c$/i, '')}`,

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../types';
-import { lineOf } from './project-files';
+import { lineAt, lineOf } from './project-files';
 import type { LwcBundle, ProjectComponents } from './lwc-bundles';
 import {
   TARGETS_WITHOUT_PROPERTIES,
@@ -23,7 +23,7 @@ import {
   documentedSpelling,
   isDocumentedTarget,
 } from './lwc-targets';
-import { parseMetadataXml, type XmlValue } from './xml-schema-validator';
+import { eachText, rootElementOf, textOf, type XmlValue } from './xml-schema-validator';
 
 export function metaFindings(bundle: LwcBundle): Finding[] {
   const meta = bundle.meta;
@@ -89,30 +89,11 @@ export interface Placement {
   actionType?: string;
 }
 
-function childNodes(node: XmlValue | undefined, name: string): XmlValue[] {
-  return node && typeof node === 'object' ? (node[name] ?? []) : [];
-}
-
-function textOf(node: XmlValue | undefined, name: string): string | undefined {
-  const value = childNodes(node, name)[0];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function eachComponentName(node: XmlValue, visit: (name: string) => void): void {
-  if (typeof node === 'string') return;
-  for (const [name, values] of Object.entries(node)) {
-    for (const value of values) {
-      if (name === 'componentName' && typeof value === 'string') visit(value);
-      else eachComponentName(value, visit);
-    }
-  }
-}
-
 /** Where a component name is written in an XML file (tolerates line breaks inside the tag). */
 function lineOfElement(source: string, element: string, value: string): number | undefined {
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`<${element}\\s*>\\s*${escaped}\\s*</${element}`).exec(source);
-  return match ? source.slice(0, match.index).split('\n').length : lineOf(source, value);
+  return match ? lineAt(source, match.index) : lineOf(source, value);
 }
 
 /** The LWC placements made by FlexiPages and quick actions of the project. */
@@ -133,14 +114,15 @@ export function readPlacements(
     const source = readFileSync(path.join(projectDir, file), 'utf8');
     let root: XmlValue;
     try {
-      root = Object.values(parseMetadataXml(source))[0]?.[0] ?? '';
+      root = rootElementOf(source) ?? '';
     } catch {
       continue; // malformed XML is the metadata check's finding
     }
     if (isPage) {
       const pageType = textOf(root, 'type') ?? '';
       const page = path.posix.basename(file, '.flexipage-meta.xml');
-      eachComponentName(root, (value) => {
+      eachText(root, (element, value) => {
+        if (element !== 'componentName') return;
         const component = ownName(value);
         if (!component) return;
         placements.push({

@@ -15,6 +15,7 @@ export type ComponentType =
   | 'CustomLabel'
   | 'CustomObject'
   | 'CustomPermission'
+  | 'ContentAsset'
   | 'CustomTab'
   | 'Dashboard'
   | 'DashboardFolder'
@@ -24,10 +25,12 @@ export type ComponentType =
   | 'Flow'
   | 'GlobalValueSet'
   | 'LightningComponentBundle'
+  | 'LightningMessageChannel'
   | 'QuickAction'
   | 'Report'
   | 'ReportFolder'
-  | 'ReportType';
+  | 'ReportType'
+  | 'StaticResource';
 
 /** File name pattern → component type; group 1 is the component's name. */
 const FILE_PATTERNS: [RegExp, ComponentType][] = [
@@ -51,6 +54,9 @@ const FILE_PATTERNS: [RegExp, ComponentType][] = [
   [/(?:^|\/)([^/]+)\.reportType-meta\.xml$/, 'ReportType'],
   [/(?:^|\/)([^/]+)\.label-meta\.xml$/, 'CustomLabel'],
   [/(?:^|\/)([^/]+)\.flexipage-meta\.xml$/, 'FlexiPage'],
+  [/(?:^|\/)([^/]+)\.resource-meta\.xml$/, 'StaticResource'],
+  [/(?:^|\/)([^/]+)\.asset-meta\.xml$/, 'ContentAsset'],
+  [/(?:^|\/)([^/]+)\.messageChannel-meta\.xml$/, 'LightningMessageChannel'],
 ];
 
 /** Names of the project's components by type, and the file that defines each. */

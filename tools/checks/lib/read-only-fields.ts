@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseMetadataXml } from './xml-schema-validator';
+import { childNodes, rootElementOf, textOf } from './xml-schema-validator';
 
 /** The system fields every object has; set by the platform on save (Object Reference: System Fields). */
 const SYSTEM_FIELDS = [
@@ -131,27 +131,19 @@ export class ReadOnlyFields {
       const field = /(?:^|\/)objects\/([^/]+)\/fields\/([^/]+)\.field-meta\.xml$/.exec(file);
       const object = /(?:^|\/)objects\/([^/]+)\/\1\.object-meta\.xml$/.exec(file);
       if (!field && !object) continue;
-      const root = Object.values(
-        parseMetadataXml(readFileSync(path.join(projectDir, file), 'utf8')),
-      )[0]?.[0];
+      const root = rootElementOf(readFileSync(path.join(projectDir, file), 'utf8'));
       if (!root || typeof root !== 'object') continue;
-      const text = (node: unknown, name: string): string | undefined => {
-        if (!node || typeof node !== 'object') return undefined;
-        const value = (node as Record<string, unknown[]>)[name]?.[0];
-        return typeof value === 'string' && value !== '' ? value : undefined;
-      };
       if (field) {
-        const type = text(root, 'type');
+        const type = textOf(root, 'type');
         let reason: string | undefined;
-        if (text(root, 'formula') !== undefined) reason = 'a formula field of the project';
+        if (textOf(root, 'formula') !== undefined) reason = 'a formula field of the project';
         else if (type === 'Summary') reason = 'a roll-up summary field of the project';
         else if (type === 'AutoNumber') reason = 'an auto-number field of the project';
         if (!reason) continue;
         this.add(field[1], field[2], reason);
         if (field[1] === 'Activity') activity.push([field[2], reason]);
       } else if (object) {
-        const nameField = (root as Record<string, unknown[]>).nameField?.[0];
-        if (text(nameField, 'type') === 'AutoNumber') {
+        if (textOf(childNodes(root, 'nameField')[0], 'type') === 'AutoNumber') {
           this.add(object[1], 'Name', 'an auto-number name field of the project');
         }
       }

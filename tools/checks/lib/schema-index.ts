@@ -12,7 +12,7 @@ import path from 'node:path';
 import { JAVA_LIB } from '../apex-ls-java';
 import { readClassFields } from './class-file';
 import { JarReader } from './jar-reader';
-import { parseMetadataXml } from './xml-schema-validator';
+import { parseMetadataXml, textOf } from './xml-schema-validator';
 
 /** A field of an object: a value, a lookup (to one or more objects), or a child relationship. */
 export interface FieldInfo {
@@ -33,12 +33,8 @@ const SOBJECT_PREFIX = 'Lcom/nawforce/runforce/SObjects/';
 const CHILD_PREFIX = `[${SOBJECT_PREFIX}`;
 const CLASS_FOLDER = 'com/nawforce/runforce/SObjects/';
 
-/** Standard fields every custom object has (besides Name, which some lack but formulas use). */
-const CUSTOM_OBJECT_FIELDS: FieldInfo[] = [
-  { name: 'Id' },
-  { name: 'Name' },
-  { name: 'OwnerId' },
-  { name: 'Owner', references: [POLYMORPHIC] },
+/** The audit fields (who created and last changed a record, when) and the deleted flag. */
+const AUDIT_FIELDS: FieldInfo[] = [
   { name: 'CreatedById' },
   { name: 'CreatedBy', references: ['User'] },
   { name: 'CreatedDate' },
@@ -47,6 +43,14 @@ const CUSTOM_OBJECT_FIELDS: FieldInfo[] = [
   { name: 'LastModifiedDate' },
   { name: 'SystemModstamp' },
   { name: 'IsDeleted' },
+];
+/** Standard fields every custom object has (besides Name, which some lack but formulas use). */
+const CUSTOM_OBJECT_FIELDS: FieldInfo[] = [
+  { name: 'Id' },
+  { name: 'Name' },
+  { name: 'OwnerId' },
+  { name: 'Owner', references: [POLYMORPHIC] },
+  ...AUDIT_FIELDS,
   { name: 'LastActivityDate' },
   { name: 'LastViewedDate' },
   { name: 'LastReferencedDate' },
@@ -93,18 +97,7 @@ const CUSTOM_METADATA_FIELDS = [
 /** Standard fields of a platform event (`__e`), besides the `CreatedBy` lookup. */
 const PLATFORM_EVENT_FIELDS = ['ReplayId', 'EventUuid', 'CreatedDate', 'CreatedById'];
 /** Standard fields of a custom setting: no owner, record type or activities. */
-const CUSTOM_SETTING_FIELDS: FieldInfo[] = [
-  { name: 'Id' },
-  { name: 'Name' },
-  { name: 'CreatedById' },
-  { name: 'CreatedBy', references: ['User'] },
-  { name: 'CreatedDate' },
-  { name: 'LastModifiedById' },
-  { name: 'LastModifiedBy', references: ['User'] },
-  { name: 'LastModifiedDate' },
-  { name: 'SystemModstamp' },
-  { name: 'IsDeleted' },
-];
+const CUSTOM_SETTING_FIELDS: FieldInfo[] = [{ name: 'Id' }, { name: 'Name' }, ...AUDIT_FIELDS];
 /** A hierarchy custom setting's record belongs to the org, a profile or a user. */
 const HIERARCHY_SETTING_FIELDS: FieldInfo[] = [
   { name: 'SetupOwnerId' },
@@ -147,11 +140,8 @@ interface ObjectKind {
 
 function readObjectKind(projectDir: string, file: string): ObjectKind {
   const text = readFileSync(path.join(projectDir, file), 'utf8');
-  const root = (parseMetadataXml(text).CustomObject?.[0] ?? {}) as Record<string, unknown[]>;
-  const value = (name: string): string | undefined => {
-    const first = root[name]?.[0];
-    return typeof first === 'string' && first !== '' ? first : undefined;
-  };
+  const root = parseMetadataXml(text).CustomObject?.[0];
+  const value = (name: string): string | undefined => textOf(root, name);
   const sharing = [value('sharingModel'), value('externalSharingModel')];
   return {
     customSettingsType: value('customSettingsType'),
@@ -250,6 +240,13 @@ export class SchemaIndex {
   /** The child object of a child relationship (`Opportunity.OpportunityLineItems`). */
   childObject(objectName: string, relationship: string): string | undefined {
     return this.field(objectName, relationship)?.children;
+  }
+
+  /** The platform's standard objects and the project's own (`files`: its source files). */
+  static ofProject(projectDir: string, files: string[]): SchemaIndex {
+    const index = new SchemaIndex();
+    index.addProject(projectDir, files);
+    return index;
   }
 
   /** Reads the objects and fields of the project's package directories. */

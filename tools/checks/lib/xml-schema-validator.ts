@@ -16,7 +16,7 @@
  * type the value is checked against.
  *
  * `parseMetadataXml` (every element as a list of occurrences, no order) is the reading the other
- * checks use.
+ * checks use, with `rootElementOf`, `childNodes`, `textOf` and `eachText` to walk it.
  */
 import { XMLParser } from 'fast-xml-parser';
 import type { ComplexTypeDecl, ElementDecl, MetadataSchema } from './metadata-schema';
@@ -62,6 +62,36 @@ const groupedParser = new XMLParser({
 /** Parses well-formed XML into `{ rootName: [value] }` (element order between names is lost). */
 export function parseMetadataXml(text: string): Record<string, XmlValue[]> {
   return groupedParser.parse(text) as Record<string, XmlValue[]>;
+}
+
+/** The root element of `parseMetadataXml(text)`, whatever its name; throws on malformed XML. */
+export function rootElementOf(text: string): XmlValue | undefined {
+  return Object.values(parseMetadataXml(text))[0]?.[0];
+}
+
+/** Every occurrence of the child element `name` of `node` (none when `node` is text). */
+export function childNodes(node: XmlValue | undefined, name: string): XmlValue[] {
+  return node && typeof node === 'object' ? (node[name] ?? []) : [];
+}
+
+/** Every non-empty text below `node`, with the name of the element holding it, in order. */
+export function eachText(
+  node: XmlValue,
+  visit: (element: string, value: string) => void,
+  element = '',
+): void {
+  if (typeof node === 'string') {
+    if (node) visit(element, node);
+    return;
+  }
+  for (const [name, values] of Object.entries(node))
+    for (const value of values) eachText(value, visit, name);
+}
+
+/** The text of the first child element `name` of `node`, unless it is empty or not text. */
+export function textOf(node: XmlValue | undefined, name: string): string | undefined {
+  const value = childNodes(node, name)[0];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** One element in document order, with its attributes, text and the offset of its `<`. */
