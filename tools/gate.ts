@@ -1,8 +1,8 @@
 /**
  * The offline gate (`npm test`): everything CI runs on a submission, in order, with one summary.
  *
- * Steps: build (LWC + scripts), type check, ESLint, Prettier, each static check of
- * tools/checks (apex-ls, PMD, Flow Scanner, metadata schema, conversion, references, bundle size),
+ * Steps: build (LWC + scripts), type check, ESLint, Prettier, each static check registered in
+ * CHECK_MODULES of tools/checks/run-checks.ts (in that order; a new check joins the gate there),
  * then Jest (components, scripts, and the planted-defect suites that prove each check can fail).
  *
  * Counting: every build/lint/format step and every static check is one check; every Jest test is

@@ -1,12 +1,14 @@
 /**
  * Check `flows`: Lightning Flow Scanner (@flow-scanner/lightning-flow-scanner-core 6.6.0) on every
  * `*.flow-meta.xml` under the package directories of sfdx-project.json, with the rules of
- * `flow-rules.ts`. Every violation of a rule configured with severity `error` is a finding; a
+ * `flows-rules.ts`. Every violation of a rule configured with severity `error` is a finding; a
  * flow the scanner cannot parse, and a rule that crashes on a flow, are findings too (a check that
  * silently skips a flow proves nothing about it).
  *
  * The scanner does not see unknown fields (`$Record.Bogus__c`), connectors to missing elements or
- * undefined variables; the `references` and `metadata` checks cover those.
+ * undefined variables; the `references` check covers unknown fields, `flow-structure` connectors
+ * and references to undefined elements, variables and resources. Its XML parser is lenient (most
+ * malformed XML still yields a flow); `metadata` reports malformed XML.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -7,8 +7,9 @@
  *     registry) and validates against that type in the Metadata API WSDL of the schema version
  *     (tools/schemas/metadata-<version>.json, generated from the WSDL and committed): unknown
  *     elements, invalid enum values, non-numeric numbers, non-boolean booleans, repeated single
- *     values, text where elements belong and the reverse, element order within a sequence and
- *     required elements (see lib/xml-schema-validator.ts);
+ *     values, text where elements belong and the reverse, and required elements (see
+ *     lib/xml-schema-validator.ts). Element order within a sequence is not checked: measured on
+ *     code that deploys, the platform does not enforce it for several types (see VALIDATION);
  *     and its `<apiVersion>`, where it has one, is the project's `sourceApiVersion`, which must be
  *     the schema's version (`schema-version-mismatch`);
  * (c) every Apex class and trigger has its `-meta.xml` (and no `-meta.xml` lacks its source), and

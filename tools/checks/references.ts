@@ -1,7 +1,7 @@
 /**
  * Check `references`: every object and field the package names exists, in the project's own
- * metadata (force-app, unpackaged) or among the platform's standard objects (read from apex-ls's
- * `sobject-types` jar). It reads:
+ * metadata (the package directories of sfdx-project.json) or among the platform's standard
+ * objects (read from apex-ls's `sobject-types` jar). It reads:
  * - flows: record element objects, filters, input / output assignments, queried fields, the
  *   start element's object and filters, `$Record` / `$Record__Prior` / record variable paths in
  *   references and `{!…}` merge fields;

@@ -1,7 +1,8 @@
 /**
  * Proves the `apex-ls` check reports unknown fields (on a custom and on a standard object, and on
- * standard objects the project extends, which apex-ls alone treats as open), an unknown method and
- * a type error in Apex, with file, line and rule; passes on a clean project;
+ * standard objects the project extends, which apex-ls alone treats as open), an unknown method,
+ * a type error, a syntax error and a class without its -meta.xml, with file, line and rule;
+ * passes on a clean project;
  * applies its allowlist entry by entry; sets aside each known apex-ls gap only where the project
  * proves it (and still reports the defective neighbour of each); and says how to install Java
  * when there is none.
@@ -68,8 +69,27 @@ describe('apex-ls check', () => {
     );
   });
 
-  it('reports nothing but the four planted defects', () => {
-    expect(broken.findings).toHaveLength(4);
+  it("reports apex-ls's own syntax error (pmd reports the same as apex-syntax-error)", () => {
+    expect(broken.findings).toContainEqual({
+      file: 'force-app/main/default/classes/WidgetFolder.cls',
+      line: 11,
+      rule: 'syntax-error',
+      message: "missing ';' at 'return'",
+    });
+  });
+
+  it('reports a class without its -meta.xml (metadata reports the same as missing-meta-xml)', () => {
+    expect(broken.findings).toContainEqual({
+      file: 'force-app/main/default/classes/WidgetStacker.cls',
+      line: 1,
+      rule: 'missing-meta-xml',
+      message:
+        "Type 'WidgetStacker' is defined, but meta file is missing for 'force-app/main/default/classes/WidgetStacker.cls'",
+    });
+  });
+
+  it('reports nothing but the six planted defects', () => {
+    expect(broken.findings).toHaveLength(6);
   });
 
   it('passes on the clean project', () => {

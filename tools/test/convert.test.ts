@@ -1,9 +1,12 @@
 /**
  * Proves the `convert` check (the CLI's converter + package assertions) fails when a
  * TypeScript component has no compiled .js, when the .js is stale, when .forceignore lets
- * TypeScript sources into the package, and on a metadata type the registry does not know; and
- * passes on a clean project once `npm run build:lwc`'s compiler has run. Each case works on a
- * temporary copy of tools/fixtures/meta-clean.
+ * TypeScript sources into the package, on a metadata type the registry does not know, on a
+ * component no package directory's tsconfig.json compiles, and on a missing or invalid
+ * tsconfig.json; and passes on a clean project once `npm run build:lwc`'s compiler has run. Each
+ * case works on a temporary copy of tools/fixtures/meta-clean. A package without package.xml
+ * cannot be planted by a file (the converter always writes one, shown on a project that converts
+ * to nothing), so that rule is proven with a converter that writes nothing.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -17,6 +20,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { check } from '../checks/convert';
 import type { Finding } from '../checks/types';
 
@@ -120,4 +124,97 @@ describe('convert check', () => {
       },
     ]);
   }, 60_000);
+
+  it('reports a component source that no package directory tsconfig.json includes', async () => {
+    const dir = copyOfCleanProject(true);
+    const tsconfig = path.join(dir, 'force-app/tsconfig.json');
+    writeFileSync(
+      tsconfig,
+      readFileSync(tsconfig, 'utf8').replace(
+        '"exclude": ["**/__tests__/**"]',
+        '"exclude": ["**/__tests__/**", "**/wonBadge/**"]',
+      ),
+    );
+    expect(await findingsOf(dir)).toEqual([
+      {
+        file: `${bundle}/wonBadge.ts`,
+        rule: 'lwc-ts-not-built',
+        message:
+          'no package directory tsconfig.json includes this component source, so npm run build:lwc never compiles it',
+      },
+    ]);
+  }, 60_000);
+
+  it('reports component TypeScript when no package directory has a tsconfig.json', async () => {
+    const dir = copyOfCleanProject(true);
+    rmSync(path.join(dir, 'force-app/tsconfig.json'));
+    expect(await findingsOf(dir)).toEqual([
+      {
+        file: 'sfdx-project.json',
+        rule: 'lwc-build-config',
+        message:
+          '1 LWC TypeScript source(s) but no package directory has a tsconfig.json that compiles them',
+      },
+    ]);
+  }, 60_000);
+
+  it('reports a tsconfig.json the compiler rejects', async () => {
+    const dir = copyOfCleanProject(true);
+    const tsconfig = path.join(dir, 'force-app/tsconfig.json');
+    writeFileSync(
+      tsconfig,
+      readFileSync(tsconfig, 'utf8').replace('"strict": true', '"strict": true, "strictt": true'),
+    );
+    expect(await findingsOf(dir)).toEqual([
+      {
+        file: 'force-app/tsconfig.json',
+        rule: 'lwc-build-config',
+        message: "Unknown compiler option 'strictt'. Did you mean 'strict'?",
+      },
+    ]);
+  }, 60_000);
+
+  it('gets a package.xml even from package directories that convert to nothing', async () => {
+    // Why package-xml-missing cannot be planted by a file: the converter writes package.xml
+    // (with only <version>) whenever it succeeds, also for no component at all.
+    const dir = copyOfCleanProject(false);
+    rmSync(path.join(dir, 'force-app'), { recursive: true });
+    mkdirSync(path.join(dir, 'force-app'));
+    writeFileSync(path.join(dir, 'force-app', 'README.md'), 'Nothing to deploy yet.\n');
+    expect(await findingsOf(dir)).toEqual([]);
+  }, 60_000);
+
+  describe('with a converter that writes no package.xml (no file can make it so)', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('reports a conversion that wrote no package at all', async () => {
+      jest.spyOn(MetadataConverter.prototype, 'convert').mockResolvedValue({ converted: [] });
+      expect(await findingsOf(copyOfCleanProject(true))).toEqual([
+        {
+          file: 'sfdx-project.json',
+          rule: 'package-xml-missing',
+          message: 'the conversion wrote no package',
+        },
+      ]);
+    }, 60_000);
+
+    it('reports a package without package.xml', async () => {
+      jest
+        .spyOn(MetadataConverter.prototype, 'convert')
+        .mockImplementation((_components, _format, output) => {
+          const outputDir = 'outputDirectory' in output ? output.outputDirectory : undefined;
+          if (outputDir === undefined) throw new Error('expected a directory conversion');
+          mkdirSync(path.join(outputDir, 'lwc', 'wonBadge'), { recursive: true });
+          writeFileSync(path.join(outputDir, 'lwc', 'wonBadge', 'wonBadge.js'), '');
+          return Promise.resolve({ converted: [] });
+        });
+      expect(await findingsOf(copyOfCleanProject(true))).toEqual([
+        {
+          file: 'sfdx-project.json',
+          rule: 'package-xml-missing',
+          message: 'the converted package has no package.xml',
+        },
+      ]);
+    }, 60_000);
+  });
 });

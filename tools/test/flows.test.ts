@@ -1,6 +1,7 @@
 /**
  * Proves the `flows` check reports a flow without a fault path and a flow with a hard-coded record
- * id (file, line and rule), passes on a clean flow, and applies the configured options of the
+ * id (file, line and rule) and a flow the scanner cannot parse (file and rule), passes on a clean
+ * flow, and applies the configured options of the
  * API-version and naming rules.
  */
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,8 +42,18 @@ describe('flows check', () => {
     });
   });
 
-  it('reports nothing but the two planted defects', () => {
-    expect(broken.findings).toHaveLength(2);
+  it('reports a flow the scanner cannot parse instead of skipping it', () => {
+    // The scanner's XML parser accepts most broken XML (the metadata check reports that as
+    // xml-malformed); an unclosed comment is one thing it rejects. No line: the file as a whole.
+    expect(broken.findings).toContainEqual({
+      file: `${flows}/Widget_Review_Unclosed_Comment.flow-meta.xml`,
+      rule: 'flow-unparsable',
+      message: 'Comment is not closed.',
+    });
+  });
+
+  it('reports nothing but the three planted defects', () => {
+    expect(broken.findings).toHaveLength(3);
   });
 
   it('passes on the clean flow, whose fault path logs the failure', () => {

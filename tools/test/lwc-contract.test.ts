@@ -43,6 +43,8 @@ describe('lwc-contract check', () => {
       [`${lwc}/accountList/accountList.js:8`, 'apex-import-not-accessible'],
       [`${lwc}/accountList/accountList.js:9`, 'apex-continuation-not-enabled'],
       [`${lwc}/accountList/accountList.js:30`, 'apex-wire-not-cacheable'],
+      // a class without a method: @salesforce/apex/AccountController
+      [`${lwc}/accountSummary/accountSummary.js:2`, 'apex-import-malformed'],
       // other @salesforce imports
       [`${lwc}/accountList/accountList.js:13`, 'unknown-label'],
       [`${lwc}/accountList/accountList.js:15`, 'unknown-custom-permission'],
@@ -101,6 +103,12 @@ describe('lwc-contract check', () => {
         'AccountController.save (app/main/classes/AccountController.cls:19) must be @AuraEnabled(cacheable=true)',
       );
       expect(messageAt(`${lwc}/accountList/accountList.js`, 8)).toContain('is private');
+    });
+
+    it('says what an Apex import must name when it names a class without a method', () => {
+      expect(messageAt(`${lwc}/accountSummary/accountSummary.js`, 2)).toBe(
+        '@salesforce/apex/AccountController: expected @salesforce/apex/Class.method (or Namespace.Class.method)',
+      );
     });
 
     it('says when a tag differs only in case or names an Aura component', () => {

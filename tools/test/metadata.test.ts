@@ -2,7 +2,8 @@
  * Proves the `metadata` check fails on malformed XML, on elements, values and structure the
  * Metadata API 65.0 WSDL does not allow (among them `<testType>` in a FlowTest, added in 66.0), on
  * a missing required element, on an API version other than the project's and on a project that
- * deploys at another version than the schema's, and on missing -meta.xml files, naming the file,
+ * deploys at another version than the schema's, on a file of no Metadata API type, and on
+ * missing -meta.xml files and -meta.xml files without their source, naming the file,
  * line and rule; and passes on a clean project. Also proves the committed schema is the 65.0 WSDL
  * and that the generator reads a WSDL's types, sequence order and occurrence bounds.
  */
@@ -156,8 +157,33 @@ describe('metadata check', () => {
       ]);
     });
 
+    it('reports a -meta.xml whose suffix names no Metadata API type (no line: the whole file)', () => {
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/widgets/Spinner.widget-meta.xml',
+        rule: 'metadata-unknown-type',
+        message:
+          "no Metadata API type is registered for this file's suffix or folder (root <Widget>)",
+      });
+    });
+
+    it('reports a settings file whose type the 65.0 WSDL does not have', () => {
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/settings/Colour.settings-meta.xml',
+        rule: 'metadata-unknown-type',
+        message: 'the Metadata API 65.0 WSDL has no type ColourSettings',
+      });
+    });
+
+    it('reports an Apex class -meta.xml without its .cls', () => {
+      expect(findings).toContainEqual({
+        file: 'force-app/main/default/classes/StageReasonSelector.cls-meta.xml',
+        rule: 'orphan-meta-xml',
+        message: 'Apex class metadata without its source file StageReasonSelector.cls',
+      });
+    });
+
     it('reports nothing else', () => {
-      expect(findings).toHaveLength(12);
+      expect(findings).toHaveLength(15);
     });
   });
 

@@ -1,49 +1,75 @@
 /**
- * Guards the permission design the first org run depends on: the migration bypass
- * (`Close_Won_Bypass_Automation`) is granted by its own permission set and by no other, and the org
- * gate never assigns that set to the user that runs the Apex tests and `verify` — with it, the
- * trigger skips all automation for that user and about a quarter of the Apex tests fail.
+ * Proves the bypass permission policy (tools/checks/lib/permission-policy.ts) holds on the
+ * project and fails on a planted breach, naming file, line and rule: in
+ * tools/fixtures/permission-policy-broken the admin set grants the bypass permission, the
+ * migration bypass set no longer enables it, and the org gate script assigns the bypass set to
+ * the gate user. A set that lists the permission disabled is no breach; a bypass set that does
+ * not exist and gate files without any assignment line are reported, not passed.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listSourceFiles } from '../checks/lib/project-files';
+import { BYPASS_POLICY, permissionPolicyFindings } from '../checks/lib/permission-policy';
 
 const root = path.resolve(__dirname, '..', '..');
-const BYPASS = 'Close_Won_Bypass_Automation';
-const BYPASS_SET = 'Close_Won_Migration_Bypass';
-
-function grantsOf(file: string): string[] {
-  const xml = readFileSync(path.join(root, file), 'utf8');
-  return [...xml.matchAll(/<customPermissions>([\s\S]*?)<\/customPermissions>/g)]
-    .filter((block) => /<enabled>true<\/enabled>/.test(block[1]))
-    .map((block) => /<name>([^<]+)<\/name>/.exec(block[1])?.[1] ?? '');
-}
+const broken = path.join(root, 'tools', 'fixtures', 'permission-policy-broken');
+const sets = 'force-app/main/default/permissionsets';
 
 describe('permission policy', () => {
-  const permissionSets = listSourceFiles(root).filter((file) =>
-    file.endsWith('.permissionset-meta.xml'),
-  );
-
-  it('finds the package permission sets', () => {
-    expect(permissionSets.map((file) => path.basename(file))).toContain(
-      `${BYPASS_SET}.permissionset-meta.xml`,
-    );
+  it('holds on the project: only the migration bypass set grants the bypass, the gate never assigns it', () => {
+    expect(permissionPolicyFindings(root)).toEqual([]);
   });
 
-  it('grants the bypass only through the migration bypass permission set', () => {
-    const granting = permissionSets
-      .filter((file) => grantsOf(file).includes(BYPASS))
-      .map((file) => path.basename(file, '.permissionset-meta.xml'));
-    expect(granting).toEqual([BYPASS_SET]);
+  it('reports each planted breach with its file, line and rule, and nothing else', () => {
+    expect(permissionPolicyFindings(broken)).toEqual([
+      {
+        file: `${sets}/Close_Won_Admin.permissionset-meta.xml`,
+        line: 9,
+        rule: 'bypass-permission-granted',
+        message:
+          'Close_Won_Admin grants Close_Won_Bypass_Automation; only Close_Won_Migration_Bypass may (a user holding it skips the close automation)',
+      },
+      {
+        file: `${sets}/Close_Won_Migration_Bypass.permissionset-meta.xml`,
+        line: 5,
+        rule: 'bypass-set-not-granting',
+        message:
+          'Close_Won_Migration_Bypass does not enable Close_Won_Bypass_Automation: data migrations would run the close automation',
+      },
+      {
+        file: 'scripts/org-gate.sh',
+        line: 5,
+        rule: 'bypass-set-assigned',
+        message: expect.stringContaining(
+          'assigns Close_Won_Migration_Bypass to the gate user',
+        ) as string,
+      },
+    ]);
   });
 
-  it('never assigns the bypass set in the org gate script or workflow', () => {
-    const assignments = ['scripts/org-gate.sh', '.github/workflows/org-gate.yml'].flatMap((file) =>
-      readFileSync(path.join(root, file), 'utf8')
-        .split('\n')
-        .filter((line) => /permset|perm-set-name|PERMISSION_SETS=/.test(line)),
-    );
-    expect(assignments.join('\n')).toMatch(/GATE_PERMISSION_SETS=\(/);
-    for (const line of assignments) expect(line).not.toContain(BYPASS_SET);
+  it('reports a bypass set that does not exist', () => {
+    const findings = permissionPolicyFindings(broken, {
+      ...BYPASS_POLICY,
+      permissionSet: 'Close_Won_Data_Load',
+    });
+    expect(findings.filter((finding) => finding.rule === 'bypass-set-not-granting')).toEqual([
+      {
+        file: 'sfdx-project.json',
+        rule: 'bypass-set-not-granting',
+        message: expect.stringContaining('no permission set Close_Won_Data_Load') as string,
+      },
+    ]);
+  });
+
+  it('reports gate files with no assignment line instead of passing on nothing', () => {
+    const findings = permissionPolicyFindings(broken, {
+      ...BYPASS_POLICY,
+      gateFiles: ['.github/workflows/org-gate.yml'],
+    });
+    expect(findings.filter((finding) => finding.rule === 'gate-assignment-not-found')).toEqual([
+      {
+        file: '.github/workflows/org-gate.yml',
+        rule: 'gate-assignment-not-found',
+        message: expect.stringContaining('has a permission-set assignment line') as string,
+      },
+    ]);
   });
 });

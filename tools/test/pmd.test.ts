@@ -2,10 +2,11 @@
  * Proves the `pmd` check reports SOQL and DML in a loop, a class without a sharing declaration,
  * DML without CRUD enforcement, an Apex syntax error (which PMD only logs) and a suppression
  * without a reason, each with file, line and rule; and passes on a clean project whose one
- * suppression is justified.
+ * suppression is justified. Maps the engine's error events that no file can provoke (a processing
+ * error other than a syntax error, an engine error) from synthetic events.
  */
 import path from 'node:path';
-import { check, findUnjustifiedSuppressions } from '../checks/pmd';
+import { check, findUnjustifiedSuppressions, processingErrorToFinding } from '../checks/pmd';
 import type { CheckResult } from '../checks/types';
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures');
@@ -116,5 +117,51 @@ describe('PMD suppressions need a reason', () => {
 
   it('ignores suppressions of other tools', () => {
     expect(findUnjustifiedSuppressions('A.cls', "  @SuppressWarnings('unchecked')\n")).toEqual([]);
+  });
+});
+
+describe('PMD engine errors that no planted file provokes, mapped from synthetic events', () => {
+  // A file PMD cannot parse is planted in pmd-broken (apex-syntax-error). PMD 7.26's Apex parser
+  // reports every unparsable input tried (an empty file, invalid UTF-8) as a syntax error, and a
+  // file that overflows its stack (3,000 nested parentheses) crashes the whole engine, which the
+  // check raises as "PMD did not run" rather than as a finding. So these two rules are proven on
+  // the event text Code Analyzer logs.
+  const projectDir = '/project';
+
+  it('maps a processing error that is not a syntax error to pmd-processing-error on its file', () => {
+    expect(
+      processingErrorToFinding(
+        projectDir,
+        "PMD issued a processing error for file '/project/force-app/main/default/classes/Big.cls': java.lang.OutOfMemoryError: Java heap space\n",
+      ),
+    ).toEqual({
+      file: 'force-app/main/default/classes/Big.cls',
+      rule: 'pmd-processing-error',
+      message: 'java.lang.OutOfMemoryError: Java heap space',
+    });
+  });
+
+  it('maps a syntax error to apex-syntax-error with its line and column', () => {
+    expect(
+      processingErrorToFinding(
+        projectDir,
+        "PMD issued a processing error for file '/project/force-app/main/default/classes/Half.cls': Syntax error at 10:20: mismatched input ';' expecting {'(', ')'}",
+      ),
+    ).toEqual({
+      file: 'force-app/main/default/classes/Half.cls',
+      line: 10,
+      rule: 'apex-syntax-error',
+      message: "Syntax error at column 20: mismatched input ';'",
+    });
+  });
+
+  it('maps an engine error about no file to pmd-engine-error on the project', () => {
+    expect(
+      processingErrorToFinding(projectDir, 'Failed to load ruleset category/apex/missing.xml\n'),
+    ).toEqual({
+      file: '.',
+      rule: 'pmd-engine-error',
+      message: 'Failed to load ruleset category/apex/missing.xml',
+    });
   });
 });

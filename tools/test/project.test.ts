@@ -4,7 +4,8 @@
  * file, line and rule of each planted defect: an unknown project and package-directory attribute,
  * a malformed versionNumber, a definitionFile that does not exist, an invented scratch-org
  * feature (a real one in lower case passes: features are not case-sensitive), an unknown edition,
- * an unknown settings type and member, a non-boolean setting; and passes on clean projects.
+ * an unknown settings type and member, a non-boolean setting, a scratch definition that is not
+ * JSON; and passes on clean projects.
  */
 import path from 'node:path';
 import { check } from '../checks/project';
@@ -86,8 +87,18 @@ describe('project check', () => {
     });
   });
 
+  it('reports a scratch definition that is not JSON, with the line in the message', () => {
+    // The finding has no line field: JSON.parse names the position only in its message (Node 22).
+    expect(findings).toContainEqual({
+      file: 'config/typo-scratch-def.json',
+      rule: 'project-malformed-json',
+      message:
+        "not valid JSON: Expected ',' or '}' after property value in JSON at position 60 (line 4 column 3)",
+    });
+  });
+
   it('reports nothing else (the lower-case feature "multicurrency" and the second package directory pass)', () => {
-    expect(findings).toHaveLength(9);
+    expect(findings).toHaveLength(10);
   });
 
   it('passes on a project without scratch definitions', async () => {
