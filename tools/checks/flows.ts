@@ -59,7 +59,9 @@ export const check: Check = {
   name: 'flows',
   description:
     'Lightning Flow Scanner: fault paths, hard-coded ids, DML/SOQL in loops, unconnected elements, …',
-  async run({ projectDir }: CheckOptions): Promise<CheckResult> {
+  async run(options: CheckOptions): Promise<CheckResult> {
+    // The scanner reports absolute paths; a relative project directory would not join with them.
+    const projectDir = path.resolve(options.projectDir);
     assertRulesExist();
     const flowFiles = listSourceFiles(projectDir).filter((file) => FLOW_FILE.test(file));
     const findings: Finding[] = [];
