@@ -3,7 +3,12 @@
  * post-close records that drifted. Loads in bulk (≤ 200 ids per query) and applies the pure drift
  * rules. Never writes.
  */
-import { SalesforceApi, type RestConnection, type SObjectRecord } from '../api/salesforce-api.js';
+import {
+  SalesforceApi,
+  type ApiOptions,
+  type RestConnection,
+  type SObjectRecord,
+} from '../api/salesforce-api.js';
 import { findDrift, type DriftGroup } from '../expectations/drift.js';
 import { renderTable } from '../output/table.js';
 import { loadOrgConfig } from '../verify/org-config.js';
@@ -29,8 +34,9 @@ function countBy(rows: SObjectRecord[], field: string): Record<string, number> {
 export async function runAudit(
   conn: RestConnection,
   options: { since?: string },
+  apiOptions: ApiOptions = {},
 ): Promise<AuditReport> {
-  const api = new SalesforceApi(conn);
+  const api = new SalesforceApi(conn, apiOptions);
   const config = await loadOrgConfig(api);
   const stages = await api.query<{ ApiName: string; ForecastCategoryName: string }>(
     'SELECT ApiName, ForecastCategoryName FROM OpportunityStage WHERE IsActive = true AND IsClosed = true',

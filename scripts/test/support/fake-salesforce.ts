@@ -20,6 +20,9 @@ export interface Fault {
   body: unknown;
 }
 
+/** An action handler's output with this key makes that row fail at platform level (HTTP 400). */
+export const PLATFORM_ERROR = '__platformError';
+
 const PREFIXES: Record<string, string> = {
   Account: '001',
   Contact: '003',
@@ -50,7 +53,15 @@ const PREFIXES: Record<string, string> = {
 export class FakeSalesforce {
   readonly records = new Map<string, Map<string, Row>>();
   private readonly rowsById = new Map<string, Row>();
-  readonly requests: { method: string; path: string }[] = [];
+  readonly requests: { method: string; path: string; at: number }[] = [];
+  /** The time stamped on requests and used for Bulk API job durations (tests pass a virtual clock's). */
+  now: () => number = () => Date.now();
+  /** How long a Bulk API job stays InProgress after its upload is complete. */
+  bulkJobMs = 0;
+  /** Fields no permission set grants: an upsert on one answers 404, a query INVALID_FIELD. */
+  readonly hiddenFields = new Set<string>();
+  /** Accept requests but never answer them (an org or proxy that hangs). */
+  silent = false;
   readonly actions = new Map<string, ActionHandler>();
   /** Objects the org knows; others answer INVALID_TYPE. */
   readonly knownObjects = new Set(Object.keys(PREFIXES));
@@ -79,6 +90,7 @@ export class FakeSalesforce {
       success: string;
       failed: string;
       state: string;
+      completeAt?: number;
     }
   >();
   url = '';
@@ -95,6 +107,7 @@ export class FakeSalesforce {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
@@ -157,7 +170,8 @@ export class FakeSalesforce {
   private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
-    this.requests.push({ method, path: url.pathname });
+    this.requests.push({ method, path: url.pathname, at: this.now() });
+    if (this.silent) return;
     const send = (status: number, payload: unknown, type = 'application/json'): void => {
       res.writeHead(status, { 'Content-Type': `${type};charset=UTF-8` });
       res.end(
@@ -190,6 +204,13 @@ export class FakeSalesforce {
       if (path === '/composite/sobjects' && method === 'PATCH')
         return send(200, this.write('update', json));
       if ((m = path.match(/^\/composite\/sobjects\/(\w+)\/(\w+)$/)) && method === 'PATCH') {
+        if (this.hiddenFields.has(m[2]))
+          return send(404, [
+            {
+              errorCode: 'NOT_FOUND',
+              message: `Provided external ID field does not exist or is not accessible: ${m[2]}`,
+            },
+          ]);
         return send(200, this.write('upsert', json, m[1], m[2]));
       }
       if ((m = path.match(/^\/sobjects\/(\w+)$/)) && method === 'POST') {
@@ -214,7 +235,9 @@ export class FakeSalesforce {
       if ((m = path.match(/^\/jobs\/ingest\/(\w+)$/)) && method === 'PATCH')
         return send(200, this.closeJob(m[1]));
       if ((m = path.match(/^\/jobs\/ingest\/(\w+)$/)) && method === 'GET') {
-        return send(200, { id: m[1], state: this.jobs.get(m[1])?.state });
+        const job = this.jobs.get(m[1]);
+        const done = job?.state === 'JobComplete' && this.now() >= (job.completeAt ?? 0);
+        return send(200, { id: m[1], state: done ? 'JobComplete' : 'InProgress' });
       }
       if ((m = path.match(/^\/jobs\/ingest\/(\w+)\/(successfulResults|failedResults)$/))) {
         const job = this.jobs.get(m[1]);
@@ -227,15 +250,15 @@ export class FakeSalesforce {
             { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
           ]);
         const outputs = handler(json.inputs as Record<string, unknown>[], this);
-        return send(
-          200,
-          outputs.map((o) => ({
-            actionName: m?.[1],
-            errors: null,
-            isSuccess: true,
-            outputValues: o,
-          })),
-        );
+        // One row failing at platform level fails the whole call with HTTP 400; the body still
+        // has one result per input, and the other rows' work is done.
+        const rows = outputs.map((o) => {
+          const error = (o as Record<string, unknown> | null)?.[PLATFORM_ERROR];
+          return error
+            ? { actionName: m?.[1], errors: [error], isSuccess: false, outputValues: null }
+            : { actionName: m?.[1], errors: null, isSuccess: true, outputValues: o };
+        });
+        return send(rows.some((r) => !r.isSuccess) ? 400 : 200, rows);
       }
       return send(404, [
         { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
@@ -373,11 +396,22 @@ export class FakeSalesforce {
     job.success = `${success.join('\n')}\n`;
     job.failed = `${failed.join('\n')}\n`;
     job.state = 'JobComplete';
+    job.completeAt = this.now() + this.bulkJobMs;
     return { id, state: 'UploadComplete' };
   }
 
   private query(soql: string): unknown {
     this.subqueries.clear();
+    for (const field of this.hiddenFields) {
+      const m = new RegExp(`\\b${field}\\b.*\\bFROM\\s+(\\w+)`, 'i').exec(soql);
+      if (m)
+        throw Object.assign(
+          new Error(
+            `No such column '${field}' on entity '${m[1]}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+          ),
+          { errorCode: 'INVALID_FIELD' },
+        );
+    }
     const hooked = this.queryHook?.(soql);
     const records = hooked ?? this.evaluate(soql);
     return this.firstPage(records);
