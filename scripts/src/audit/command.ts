@@ -71,6 +71,17 @@ export async function runAudit(
     ids,
     (ins) => `SELECT Close_Key__c FROM Task WHERE Close_Key__c != null AND WhatId IN ${ins}`,
   );
+  const wonIds = opps.filter((o) => o.IsWon).map((o) => String(o.Id));
+  const lines = await api.queryByIds(
+    wonIds,
+    (ins) => `SELECT Id, OpportunityId FROM OpportunityLineItem WHERE OpportunityId IN ${ins}`,
+  );
+  const orderItems = await api.queryByIds(
+    lines.map((l) => String(l.Id)),
+    (ins) => `SELECT Close_Key__c FROM OrderItem WHERE Close_Key__c IN ${ins}`,
+  );
+  const lineIdsByOpp: Record<string, string[]> = {};
+  for (const l of lines) (lineIdsByOpp[String(l.OpportunityId)] ??= []).push(String(l.Id));
   const accounts = await api.queryByIds(
     accountIds,
     (ins) => `SELECT Id, Lifecycle_Stage__c FROM Account WHERE Id IN ${ins}`,
@@ -102,6 +113,8 @@ export async function runAudit(
     contractsByOpp: countBy(contracts, 'Close_Key__c'),
     handoffsByOpp: countBy(handoffs, 'Opportunity__c'),
     duplicateTaskKeys: Object.keys(taskCounts).filter((k) => taskCounts[k] > 1),
+    lineIdsByOpp,
+    orderItemLineIds: orderItems.map((i) => String(i.Close_Key__c)),
     accounts: accounts.map((a) => {
       const own = oppsByAccount.get(String(a.Id)) ?? [];
       return {
