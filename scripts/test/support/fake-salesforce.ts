@@ -53,7 +53,7 @@ const PREFIXES: Record<string, string> = {
 export class FakeSalesforce {
   readonly records = new Map<string, Map<string, Row>>();
   private readonly rowsById = new Map<string, Row>();
-  readonly requests: { method: string; path: string; at: number }[] = [];
+  readonly requests: { method: string; path: string; at: number; soql?: string }[] = [];
   /** The time stamped on requests and used for Bulk API job durations (tests pass a virtual clock's). */
   now: () => number = () => Date.now();
   /** How long a Bulk API job stays InProgress after its upload is complete. */
@@ -124,6 +124,15 @@ export class FakeSalesforce {
     this.faults.set(n, fault);
   }
 
+  /** Closes the connection of the n-th request (1-based) without an answer (ECONNRESET). */
+  dropRequest(n: number): void {
+    this.drops.add(n);
+  }
+
+  /** Closes every connection without an answer. */
+  dropAll = false;
+  private readonly drops = new Set<number>();
+
   resetCount(): void {
     this.requests.length = 0;
   }
@@ -170,8 +179,13 @@ export class FakeSalesforce {
   private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
-    this.requests.push({ method, path: url.pathname, at: this.now() });
+    const soql = url.searchParams.get('q') ?? undefined;
+    this.requests.push({ method, path: url.pathname, at: this.now(), ...(soql ? { soql } : {}) });
     if (this.silent) return;
+    if (this.drops.has(this.requests.length) || this.dropAll) {
+      req.socket.destroy();
+      return;
+    }
     const send = (status: number, payload: unknown, type = 'application/json'): void => {
       res.writeHead(status, { 'Content-Type': `${type};charset=UTF-8` });
       res.end(
