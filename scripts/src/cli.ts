@@ -146,7 +146,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--timeout <seconds>', 'how long to wait for asynchronous work', integer, 120)
     .option(
       '--poll <seconds>',
-      'first delay between checks while waiting (at least 2; doubles up to 120)',
+      'first delay between checks while waiting (at least 2; doubles up to 60)',
       integer,
       5,
     )

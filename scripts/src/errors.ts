@@ -185,6 +185,12 @@ function hostOf(context: ErrorContext, error: unknown): string {
   return typeof cause?.hostname === 'string' ? cause.hostname : "the org's instance";
 }
 
+/** ` (cause message)` when the error has a cause with a message of its own. */
+function causeOf(error: unknown): string {
+  const cause = (error as ErrorLike | undefined)?.cause as { message?: unknown } | undefined;
+  return typeof cause?.message === 'string' && cause.message ? ` (${redact(cause.message)})` : '';
+}
+
 /** True when the request never got an answer within the request timeout. */
 export function isTimeout(error: unknown): boolean {
   const e = (error ?? {}) as ErrorLike;
@@ -257,7 +263,7 @@ export function describeNetworkError(
       }
       return new ConnectionError(
         'CONNECTION_FAILED',
-        `Cannot reach ${host}${code ? ` (${code})` : ''}: ${redact(message)}. Check the instance URL and ${proxyHint}.`,
+        `Cannot reach ${host}${code ? ` (${code})` : ''}: ${redact(message)}${causeOf(error)}. Check the instance URL and ${proxyHint}.`,
       );
   }
 }

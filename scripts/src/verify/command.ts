@@ -4,8 +4,8 @@
  * record, then reopen one won opportunity and close it again to prove nothing is duplicated.
  *
  * Waiting: polls back off exponentially from --poll (at least POLL_FLOOR_SECONDS) up to
- * POLL_CAP_SECONDS, re-read only the opportunities still pending and only the objects their failing
- * checks read, and stop as soon as every opportunity has passed or failed for good (settle.ts).
+ * POLL_CAP_SECONDS, re-read only the opportunities still pending and, of those, only the objects
+ * their first failing check reads (everything still failing once that check moves), and stop as soon as every opportunity has passed or failed for good (settle.ts).
  */
 import type {
   CloseActionInput,
@@ -39,7 +39,7 @@ export const CLOSE_ACTION = 'CloseOpportunityAction';
 /** `--poll 0` is not a busy loop: the first wait is at least this long. */
 export const POLL_FLOOR_SECONDS = 2;
 /** Waits double from --poll up to this. */
-export const POLL_CAP_SECONDS = 120;
+export const POLL_CAP_SECONDS = 60;
 
 export interface VerifyOptions {
   count: number;
@@ -198,21 +198,48 @@ export async function runVerify(
         return !checks.every((c) => c.passed) && finalFailure(e, a, checks) === null;
       });
     let pending = settle(subset);
+    const failing = (b: OpportunityBefore): CheckResult[] =>
+      (results.get(b.id) ?? []).filter((c) => !c.passed);
+    const partsOf = (group: OpportunityBefore[], probeOnly: boolean): Set<AfterPart> =>
+      new Set(
+        group.flatMap((b) =>
+          (probeOnly ? failing(b).slice(0, 1) : failing(b)).flatMap(
+            (c) => PARTS_OF_CHECK[c.check] ?? [...ALL_PARTS],
+          ),
+        ),
+      );
+    const read = async (group: OpportunityBefore[], parts: Set<AfterPart>): Promise<void> => {
+      const fresh = await loadAfter(api, group, units, campaign, parts, actual);
+      for (const [id, a] of fresh) actual.set(id, a);
+    };
+    const start = clock.now();
+    const fullReadAt = new Map(subset.map((b) => [b.id, start]));
     let delay = Math.max(options.poll, POLL_FLOOR_SECONDS) * 1000;
     while (pending.length > 0 && clock.now() < deadline) {
       await clock.sleep(Math.min(delay, deadline - clock.now()));
       delay = Math.min(delay * 2, POLL_CAP_SECONDS * 1000);
-      const parts = new Set<AfterPart>(
-        pending.flatMap((b) =>
-          (results.get(b.id) ?? [])
-            .filter((c) => !c.passed)
-            .flatMap((c) => PARTS_OF_CHECK[c.check] ?? [...ALL_PARTS]),
-        ),
-      );
       polls++;
-      const fresh = await loadAfter(api, pending, units, campaign, parts, actual);
-      for (const [id, a] of fresh) actual.set(id, a);
+      // A probe re-reads only what the first failing check of each pending opportunity reads
+      // (asynchronous work lands all at once); an opportunity whose probe moved re-reads
+      // everything still failing at once.
+      const probed = new Map(pending.map((b) => [b.id, failing(b)[0]?.check]));
+      await read(pending, partsOf(pending, true));
+      const group = pending;
       pending = settle(pending);
+      const stale = group.filter(
+        (b) => failing(b).length > 0 && failing(b)[0]?.check !== probed.get(b.id),
+      );
+      if (stale.length > 0) {
+        await read(stale, partsOf(stale, false));
+        for (const b of stale) fullReadAt.set(b.id, clock.now());
+        pending = settle(pending);
+      }
+    }
+    // Still pending at the deadline: the checks after the first failing one were last read then.
+    for (const b of pending) {
+      const [, ...rest] = failing(b);
+      const at = Math.round(((fullReadAt.get(b.id) ?? start) - start) / 1000);
+      for (const c of rest) c.detail += ` (as read ${at}s into the wait)`;
     }
     return results;
   };

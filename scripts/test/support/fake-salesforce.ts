@@ -131,6 +131,12 @@ export class FakeSalesforce {
 
   /** Closes every connection without an answer. */
   dropAll = false;
+  private deferred: { at: number; run: () => void }[] = [];
+
+  /** Runs `run` (asynchronous work of the org) on the first request at least `ms` from now. */
+  later(ms: number, run: () => void): void {
+    this.deferred.push({ at: this.now() + ms, run });
+  }
   private readonly drops = new Set<number>();
 
   resetCount(): void {
@@ -182,6 +188,9 @@ export class FakeSalesforce {
     const soql = url.searchParams.get('q') ?? undefined;
     this.requests.push({ method, path: url.pathname, at: this.now(), ...(soql ? { soql } : {}) });
     if (this.silent) return;
+    const due = this.deferred.filter((d) => d.at <= this.now());
+    this.deferred = this.deferred.filter((d) => d.at > this.now());
+    for (const d of due) d.run();
     if (this.drops.has(this.requests.length) || this.dropAll) {
       req.socket.destroy();
       return;

@@ -14,6 +14,8 @@ export interface AutomationFaults {
    * flags, handoff, tasks or survey date — ever.
    */
   fulfilmentNeverRuns?: boolean;
+  /** The asynchronous fulfilment of won deals runs this long after the close (server time). */
+  fulfilmentDelayMs?: number;
   /**
    * A platform-level failure of one row (e.g. UNABLE_TO_LOCK_ROW): that row is not closed and the
    * whole call is answered with HTTP 400, although the other rows were closed.
@@ -226,18 +228,22 @@ export function installCloseAutomation(
           // Close_Won_Lost_Review runs the Lost templates only from the review threshold up.
           (won || amount >= Number(settingRow.Lost_Review_Amount_Threshold__c ?? 50000)),
       );
-      for (const t of won && faults.fulfilmentNeverRuns ? [] : templates) {
-        const key = `${String(opp.Id)}:${String(t.DeveloperName)}`;
-        const exists = index.has('Task', 'Close_Key__c', key);
-        if (!exists || (reclose && faults.duplicateTasksOnReclose))
-          s.insert('Task', { WhatId: opp.Id, Close_Key__c: key });
-      }
+      const createTasks = (): void => {
+        for (const t of templates) {
+          const key = `${String(opp.Id)}:${String(t.DeveloperName)}`;
+          const exists = index.has('Task', 'Close_Key__c', key);
+          if (!exists || (reclose && faults.duplicateTasksOnReclose))
+            s.insert('Task', { WhatId: opp.Id, Close_Key__c: key });
+        }
+      };
       if (won) {
         if (BEFORE_CUSTOMER.includes(account.Lifecycle_Stage__c as string | null | undefined))
           account.Lifecycle_Stage__c = 'Implement';
         account.Customer_Since__c ??= input.closeDate;
       }
-      if (won && !faults.fulfilmentNeverRuns) {
+      // The won deal's fulfilment: at once, later (a Queueable that starts late) or never.
+      const fulfil = (): void => {
+        createTasks();
         const order = index.upsert('Order', 'Close_Key__c', String(opp.Id), {
           OpportunityId: opp.Id,
           Status: 'Draft',
@@ -283,7 +289,11 @@ export function installCloseAutomation(
         due.setUTCDate(due.getUTCDate() + 30);
         // The survey request is created by the flow's scheduled path on this date, not now.
         opp.Survey_Due_Date__c = due.toISOString().slice(0, 10);
-      } else if (!won) {
+      };
+      if (!won) createTasks();
+      else if (faults.fulfilmentDelayMs) s.later(faults.fulfilmentDelayMs, fulfil);
+      else if (!faults.fulfilmentNeverRuns) fulfil();
+      if (!won) {
         const otherOpen = (index.openByAccount.get(account.Id)?.size ?? 0) > 0;
         if (
           !otherOpen &&
