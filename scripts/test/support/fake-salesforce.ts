@@ -77,7 +77,6 @@ export class FakeSalesforce {
   readonly accessToken = '00D000000000001!fake.session.token';
   private server: http.Server | undefined;
   private sequence = 0;
-  private readonly subqueries = new Map<string, Set<unknown>>();
   private readonly indexes = new Map<string, Map<unknown, Row>>();
   private cursors = new Map<string, Record<string, unknown>[]>();
   private jobs = new Map<
@@ -424,7 +423,6 @@ export class FakeSalesforce {
   }
 
   private query(soql: string): unknown {
-    this.subqueries.clear();
     for (const field of this.hiddenFields) {
       const m = new RegExp(`\\b${field}\\b.*\\bFROM\\s+(\\w+)`, 'i').exec(soql);
       if (m)
@@ -475,7 +473,8 @@ export class FakeSalesforce {
     if (!m) throw new Error(`unsupported SOQL: ${soql}`);
     const [, fieldList, sobject, where, orderBy, limit] = m;
     this.assertKnown(sobject);
-    let rows = this.all(sobject).filter((r) => (where ? this.matches(r, where) : true));
+    const predicate = where ? this.compile(where) : () => true;
+    let rows = this.all(sobject).filter(predicate);
     if (orderBy)
       rows = [...rows].sort((a, b) =>
         String(this.resolve(a, orderBy)).localeCompare(String(this.resolve(b, orderBy))),
@@ -497,51 +496,51 @@ export class FakeSalesforce {
     return parent ? this.resolve(parent, rest.join('.')) : null;
   }
 
-  private matches(row: Row, where: string): boolean {
-    return splitTopLevel(where).every((cond) => this.condition(row, cond.trim()));
+  /** Compiles a WHERE clause once per query into a predicate (a row-by-row parse is quadratic). */
+  private compile(where: string): (row: Row) => boolean {
+    const predicates = splitTopLevel(where).map((cond) => this.condition(cond.trim()));
+    return (row) => predicates.every((p) => p(row));
   }
 
-  private condition(row: Row, cond: string): boolean {
+  private condition(cond: string): (row: Row) => boolean {
     let m: RegExpMatchArray | null;
     if ((m = cond.match(/^([\w.]+)\s+(NOT\s+)?IN\s+\((SELECT .+)\)$/is))) {
-      let ids = this.subqueries.get(m[3]);
-      if (!ids) {
-        ids = new Set(this.evaluate(m[3]).map((r) => Object.values(r)[1]));
-        this.subqueries.set(m[3], ids);
-      }
-      return ids.has(this.resolve(row, m[1])) !== Boolean(m[2]);
+      const [, field, not, sub] = m;
+      const ids = new Set(this.evaluate(sub).map((r) => Object.values(r)[1]));
+      return (row) => ids.has(this.resolve(row, field)) !== Boolean(not);
     }
     if ((m = cond.match(/^([\w.]+)\s+(NOT\s+)?IN\s+\((.*)\)$/is))) {
-      let values = this.subqueries.get(m[3]);
-      if (!values) {
-        values = new Set(m[3].split(',').map((v) => literal(v.trim())));
-        this.subqueries.set(m[3], values);
-      }
-      return values.has(this.resolve(row, m[1])) !== Boolean(m[2]);
+      const [, field, not, list] = m;
+      const values = new Set(list.split(',').map((v) => literal(v.trim())));
+      return (row) => values.has(this.resolve(row, field)) !== Boolean(not);
     }
     if ((m = cond.match(/^([\w.]+)\s+LIKE\s+'(.*)'$/i))) {
+      const field = m[1];
       const pattern = new RegExp(
         `^${m[2].replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`,
       );
-      return pattern.test(String(this.resolve(row, m[1]) ?? ''));
+      return (row) => pattern.test(String(this.resolve(row, field) ?? ''));
     }
     if ((m = cond.match(/^([\w.]+)\s*(=|!=|>=|<=|>|<)\s*(.+)$/))) {
-      const actual = this.resolve(row, m[1]);
+      const [, field, op] = m;
       const expected = literal(m[3].trim());
-      switch (m[2]) {
-        case '=':
-          return actual === expected;
-        case '!=':
-          return actual !== expected;
-        case '>=':
-          return String(actual) >= String(expected);
-        case '<=':
-          return String(actual) <= String(expected);
-        case '>':
-          return String(actual) > String(expected);
-        default:
-          return String(actual) < String(expected);
-      }
+      return (row) => {
+        const actual = this.resolve(row, field);
+        switch (op) {
+          case '=':
+            return actual === expected;
+          case '!=':
+            return actual !== expected;
+          case '>=':
+            return String(actual) >= String(expected);
+          case '<=':
+            return String(actual) <= String(expected);
+          case '>':
+            return String(actual) > String(expected);
+          default:
+            return String(actual) < String(expected);
+        }
+      };
     }
     throw new Error(`unsupported condition: ${cond}`);
   }
