@@ -1,6 +1,8 @@
 /**
  * API calls of the script layer's batching against a naive one-call-per-record approach, measured
- * (not estimated) by counting requests on the loopback fake org with a real jsforce Connection.
+ * (not estimated) by counting requests on the loopback fake org with a real jsforce Connection,
+ * and the calls of a `verify` against an org whose asynchronous fulfilment never completes
+ * (virtual time: 30 minutes of waiting run in well under a second).
  * Run: npm run bench:api  (optionally: npm run bench:api -- 10 200 1000)
  */
 import type { RestConnection } from '../src/api/salesforce-api.js';
@@ -10,16 +12,28 @@ import { silentProgress } from '../src/output/progress.js';
 import { generateSeedData, type SeedData } from '../src/seed/generator.js';
 import { writeSeed } from '../src/seed/seed.js';
 import { loadAfter, loadBefore } from '../src/verify/loader.js';
-import { planCloses, CLOSE_ACTION } from '../src/verify/command.js';
+import { planCloses, runVerify, CLOSE_ACTION } from '../src/verify/command.js';
+import { VirtualClock } from '../src/clock.js';
 import { FakeSalesforce } from '../test/support/fake-salesforce.js';
-import { installCloseAutomation, installOrg } from '../test/support/org-fixture.js';
+import {
+  installCloseAutomation,
+  installOrg,
+  installReopenAutomation,
+  type AutomationFaults,
+} from '../test/support/org-fixture.js';
 
 const TODAY = '2026-11-23';
+/** Naive verification costs the same 21 calls per opportunity at every N; measured up to here. */
+const NAIVE_VERIFY_LIMIT = 200;
+/** Naive seeding costs one call per record at every N; measured up to here. */
+const NAIVE_SEED_LIMIT = 1000;
 
-async function freshOrg(): Promise<{ server: FakeSalesforce; conn: RestConnection }> {
+async function freshOrg(
+  faults: AutomationFaults = {},
+): Promise<{ server: FakeSalesforce; conn: RestConnection }> {
   const server = await new FakeSalesforce().start();
   installOrg(server);
-  installCloseAutomation(server);
+  installCloseAutomation(server, faults);
   return { server, conn: server.connection() };
 }
 
@@ -92,7 +106,7 @@ async function naiveSeed(conn: RestConnection, data: SeedData): Promise<void> {
   }
 }
 
-async function measure(n: number, naiveVerifyLimit: number): Promise<(string | number)[]> {
+async function measure(n: number): Promise<(string | number)[]> {
   const batched = await freshOrg();
   const data = dataFor(n);
   const records =
@@ -114,8 +128,8 @@ async function measure(n: number, naiveVerifyLimit: number): Promise<(string | n
   await loadAfter(api, before, units, 'Onboarding');
   const verifyBatched = batched.server.requests.length;
 
-  let verifyNaive: number | string = `not run above ${naiveVerifyLimit}`;
-  if (n <= naiveVerifyLimit) {
+  let verifyNaive: number | string = `not run above ${NAIVE_VERIFY_LIMIT}`;
+  if (n <= NAIVE_VERIFY_LIMIT) {
     batched.server.resetCount();
     const inputs = planCloses(ids, TODAY, 12);
     for (const [i, b] of before.entries()) {
@@ -127,11 +141,47 @@ async function measure(n: number, naiveVerifyLimit: number): Promise<(string | n
   }
   await batched.server.stop();
 
-  const naive = await freshOrg();
-  await naiveSeed(naive.conn, data);
-  const seedNaive = naive.server.requests.length;
-  await naive.server.stop();
+  let seedNaive: number | string = `not run above ${NAIVE_SEED_LIMIT}`;
+  if (n <= NAIVE_SEED_LIMIT) {
+    const naive = await freshOrg();
+    await naiveSeed(naive.conn, data);
+    seedNaive = naive.server.requests.length;
+    await naive.server.stop();
+  }
   return [n, records, seedBatched, seedNaive, verifyBatched, verifyNaive];
+}
+
+/**
+ * `verify` (default --count 6, --poll 5, with the re-close step) against an org whose
+ * asynchronous fulfilment never runs, for `minutes` of virtual time: what it costs to wait for an
+ * answer that never comes.
+ */
+async function neverCompletes(minutes: number): Promise<(string | number)[]> {
+  const { server, conn } = await freshOrg({ fulfilmentNeverRuns: true });
+  installReopenAutomation(server);
+  await writeSeed(new SalesforceApi(conn), dataFor(12), silentProgress);
+  const clock = new VirtualClock(0);
+  server.now = () => clock.now();
+  server.resetCount();
+  const report = await runVerify(
+    conn,
+    { count: 6, seed: '1', timeout: minutes * 60, poll: 5, reopen: true, today: TODAY },
+    { clock },
+  );
+  const perMinute = new Array<number>(minutes).fill(0);
+  for (const r of server.requests) perMinute[Math.min(minutes - 1, Math.floor(r.at / 60_000))]++;
+  const after = perMinute.slice(1);
+  await server.stop();
+  if (report.passed || report.apiCalls !== server.requests.length)
+    throw new Error('the never-completing org passed, or calls were miscounted');
+  return [
+    `${minutes} min`,
+    report.polls,
+    perMinute[0],
+    Math.max(...after),
+    (after.reduce((a, b) => a + b, 0) / after.length).toFixed(1),
+    report.apiCalls,
+  ];
 }
 
 async function run(): Promise<void> {
@@ -139,16 +189,21 @@ async function run(): Promise<void> {
     .slice(2)
     .map(Number)
     .filter((n) => n > 0);
+  const started = Date.now();
   const rows: (string | number)[][] = [];
   for (const n of sizes.length ? sizes : [10, 200, 1000, 10000]) {
-    rows.push(await measure(n, 1000));
-    process.stderr.write(`measured N=${n}\n`);
+    rows.push(await measure(n));
+    process.stderr.write(`measured N=${n} (${Math.round((Date.now() - started) / 1000)} s)\n`);
   }
+  const waiting = [await neverCompletes(2), await neverCompletes(30)];
   process.stdout.write(
     `${renderTable(['opportunities', 'records seeded', 'seed: batched', 'seed: naive', 'close + verify: batched', 'close + verify: naive'], rows)}\n` +
       'Requests counted on the loopback fake org (scripts/test/support/fake-salesforce.ts) through a jsforce Connection.\n' +
       'Batched: sObject Collections (200 rows/call), Bulk API 2.0 above 2,000 rows, IN-lists of 200 ids, 200 inputs per action call.\n' +
-      'Naive: one REST call per record written, one action call and one query per object per opportunity verified.\n',
+      'Naive: one REST call per record written, one action call and one query per object per opportunity verified.\n' +
+      `${renderTable(['verify that never completes: --timeout', 're-reads', 'calls in minute 1', 'calls/min after: max', 'calls/min after: mean', 'calls in all'], waiting)}\n` +
+      'verify --count 6 --poll 5 against an org whose asynchronous fulfilment never runs (virtual time).\n' +
+      `Whole run: ${Math.round((Date.now() - started) / 1000)} s.\n`,
   );
 }
 

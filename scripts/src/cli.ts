@@ -7,7 +7,12 @@
 import { realpathSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { connect } from './auth.js';
-import type { RestConnection } from './api/salesforce-api.js';
+import {
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  type ApiOptions,
+  type RestConnection,
+} from './api/salesforce-api.js';
+import type { Clock } from './clock.js';
 import { CliError, EXIT_OK, EXIT_USAGE, PartialFailureError, toCliError } from './errors.js';
 import { createProgress } from './output/progress.js';
 import { formatSeedSummary, runSeed } from './seed/command.js';
@@ -21,12 +26,15 @@ export interface CliIo {
   /** Overrides how a connection is opened (tests use a loopback server). */
   connect?: (targetOrg: string | undefined, apiVersion: string) => Promise<RestConnection>;
   today?: () => string;
+  /** Time for polling and back-off (tests and the benchmark pass a virtual clock). */
+  clock?: Clock;
 }
 
 interface GlobalOptions {
   targetOrg?: string;
   json: boolean;
   apiVersion: string;
+  requestTimeout: number;
 }
 
 function integer(value: string): number {
@@ -36,32 +44,68 @@ function integer(value: string): number {
   return n;
 }
 
-function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InvalidArgumentError('must be a date as YYYY-MM-DD.');
+/** A real calendar date as YYYY-MM-DD: 2026-02-30 is refused, 2028-02-29 accepted. */
+export function isoDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) throw new InvalidArgumentError('must be a date as YYYY-MM-DD.');
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  ) {
+    throw new InvalidArgumentError(`${value} is not a date in the calendar (YYYY-MM-DD).`);
   }
   return value;
+}
+
+function seconds(value: string): number {
+  const n = integer(value);
+  if (n < 1 || n > 3600) throw new InvalidArgumentError('must be from 1 to 3600 seconds.');
+  return n;
 }
 
 /** Runs the CLI with the given arguments (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode = EXIT_OK;
   const today = io.today ?? (() => new Date().toISOString().slice(0, 10));
+  // Known before parsing, so that flag-parsing errors are JSON too.
+  const jsonRequested = argv.includes('--json');
+  let parseError = '';
   const program = new Command('close-won')
     .description('Seed, verify, audit and measure a Close Won org.')
     .option(
       '-o, --target-org <alias>',
       'org alias or username (default: the CLI default org, or SF_ACCESS_TOKEN + SF_INSTANCE_URL)',
     )
-    .option('--json', 'print machine-readable JSON on stdout', false)
+    .option('--json', 'print machine-readable JSON on stdout (errors included)', false)
     .option('--api-version <version>', 'REST API version', '65.0')
+    .option(
+      '--request-timeout <seconds>',
+      'give up on a request the org does not answer within this many seconds',
+      seconds,
+      DEFAULT_REQUEST_TIMEOUT_SECONDS,
+    )
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureHelp({ showGlobalOptions: true })
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: (text) => {
+        if (jsonRequested) parseError += text;
+        else io.stderr(text);
+      },
+      outputError: (text, write) => write(text),
+    });
 
   const open = async (g: GlobalOptions): Promise<RestConnection> =>
     io.connect
       ? io.connect(g.targetOrg, g.apiVersion)
       : connect({ targetOrg: g.targetOrg, apiVersion: g.apiVersion });
+  const apiOptions = (g: GlobalOptions): ApiOptions => ({
+    requestTimeoutSeconds: g.requestTimeout,
+    ...(io.clock ? { clock: io.clock } : {}),
+  });
   const emit = (g: GlobalOptions, json: unknown, text: string): void =>
     io.stdout(g.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
 
@@ -86,6 +130,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           await open(g),
           { ...opts, today: today() },
           createProgress(g.json),
+          apiOptions(g),
         );
         emit(g, { status: 'ok', ...summary }, formatSeedSummary(summary));
       },
@@ -99,7 +144,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--count <n>', 'opportunities to close (half Won, half Lost)', integer, 6)
     .option('--seed <value>', 'which seed run to take opportunities from', '1')
     .option('--timeout <seconds>', 'how long to wait for asynchronous work', integer, 120)
-    .option('--poll <seconds>', 'delay between checks while waiting', integer, 5)
+    .option(
+      '--poll <seconds>',
+      'first delay between checks while waiting (at least 2; doubles up to 60)',
+      integer,
+      5,
+    )
     .option('--no-reopen', 'skip the reopen / re-close idempotency check')
     .action(
       async (opts: {
@@ -110,7 +160,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         reopen: boolean;
       }) => {
         const g = program.opts<GlobalOptions>();
-        const report = await runVerify(await open(g), { ...opts, today: today() });
+        const report = await runVerify(await open(g), { ...opts, today: today() }, apiOptions(g));
         emit(g, report, formatVerifyReport(report));
         if (!report.passed) exitCode = 1;
       },
@@ -126,7 +176,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     )
     .action(async (opts: { since?: string }) => {
       const g = program.opts<GlobalOptions>();
-      const report = await runAudit(await open(g), opts);
+      const report = await runAudit(await open(g), opts, apiOptions(g));
       emit(g, report, formatAuditReport(report));
       if (report.problemCount > 0) exitCode = 1;
     });
@@ -140,7 +190,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--period <period>', 'month, quarter or year', 'quarter')
     .action(async (opts: { since?: string; period: string }) => {
       const g = program.opts<GlobalOptions>();
-      const report = await runMetrics(await open(g), opts);
+      const report = await runMetrics(await open(g), opts, apiOptions(g));
       emit(g, report, formatMetrics(report));
     });
 
@@ -149,7 +199,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+      if (error.exitCode === 0) return EXIT_OK;
+      if (jsonRequested) {
+        const message = (parseError || error.message).replace(/^error: /, '').trim();
+        io.stdout(
+          `${JSON.stringify({ status: 'error', code: 'INVALID_FLAG', message }, null, 2)}\n`,
+        );
+      }
+      return EXIT_USAGE;
     }
     const cliError: CliError = toCliError(error);
     const json = program.opts<GlobalOptions>().json;

@@ -41,6 +41,8 @@ const clean: DriftInput = {
   contractsByOpp: { '006W': 1 },
   handoffsByOpp: { '006W': 1 },
   duplicateTaskKeys: [],
+  lineIdsByOpp: { '006W': ['00kW1', '00kW2'] },
+  orderItemLineIds: ['00kW1', '00kW2'],
   accounts: [
     { id: '001A', lifecycleStage: 'Implement', openOpportunities: 0, wonOpportunities: 1 },
     { id: '001B', lifecycleStage: 'Detected', openOpportunities: 0, wonOpportunities: 0 },
@@ -80,6 +82,23 @@ describe('audit drift rules', () => {
       { problem: 'won without handoff', recordIds: ['006X'] },
       { problem: 'forecast category does not match stage', recordIds: ['006X'] },
       { problem: 'lost account left in Pipeline', recordIds: ['001B'] },
+    ]);
+  });
+
+  it('find a won deal with a missing order item and a won account whose lifecycle did not move', () => {
+    expect(
+      findDrift({
+        ...clean,
+        orderItemLineIds: ['00kW1'],
+        accounts: [
+          { id: '001A', lifecycleStage: 'Pipeline', openOpportunities: 0, wonOpportunities: 1 },
+          { id: '001C', lifecycleStage: null, openOpportunities: 1, wonOpportunities: 1 },
+          { id: '001D', lifecycleStage: 'Implement', openOpportunities: 0, wonOpportunities: 1 },
+        ],
+      }),
+    ).toEqual([
+      { problem: 'won with missing order items', recordIds: ['006W'] },
+      { problem: 'won account lifecycle did not move', recordIds: ['001A', '001C'] },
     ]);
   });
 

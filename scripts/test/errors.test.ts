@@ -30,13 +30,25 @@ describe('errors a user can act on', () => {
     expect(json.message).toMatch(/does not know the object Close_Won_Setting__mdt/);
   });
 
-  it('a missing seed field exits 2 and names the field', () => {
+  it('a seed field the user cannot see exits 2, names the field and the permission set', () => {
     const error = toCliError({
       errorCode: 'INVALID_FIELD',
       message: "No such column 'Seed_Key__c' on sobject of type Account",
     });
     expect(error.exitCode).toBe(2);
-    expect(error.message).toMatch(/does not know the field Account\.Seed_Key__c/);
+    expect(error.code).toBe('SEED_FIELD_NOT_ACCESSIBLE');
+    expect(error.message).toMatch(
+      /cannot see the seed field Account\.Seed_Key__c\. Assign the seed permission set: sf org assign permset --name Close_Won_Seed/,
+    );
+  });
+
+  it('a missing package field still says to deploy the package', () => {
+    const error = toCliError({
+      errorCode: 'INVALID_FIELD',
+      message: "No such column 'Close_Key__c' on sobject of type Order",
+    });
+    expect(error.code).toBe('PACKAGE_NOT_INSTALLED');
+    expect(error.message).toMatch(/does not know the field Order\.Close_Key__c/);
   });
 
   it('a missing invocable action exits 2 and names it', async () => {

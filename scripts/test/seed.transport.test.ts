@@ -38,7 +38,7 @@ describe('seed over the REST API', () => {
     expect(written.Opportunity).toBe(250);
     const writeBudget = Object.values(written).reduce((n, rows) => n + Math.ceil(rows / 200), 0);
     const totalRows = Object.values(written).reduce((n, rows) => n + rows, 0);
-    const queries = 5; // price book, price book entries, existing lines, roles, competitors
+    const queries = 6; // price book, price book entries, closed opportunities, existing lines, roles, competitors
     expect(server.requests.length).toBeLessThanOrEqual(writeBudget + queries);
     expect(server.requests.length).toBeLessThanOrEqual(
       Math.ceil(totalRows / 200) + SEEDED.length + queries,

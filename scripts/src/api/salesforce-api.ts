@@ -1,13 +1,24 @@
 /**
  * The REST calls the commands make, over any jsforce-compatible Connection: SOQL query with
  * paging, sObject Collections (200 rows per call), Bulk API 2.0 ingest above a threshold, and
- * invocable actions. Every call is counted (`calls`), and every error is mapped to a CliError.
+ * invocable actions. Every request is counted (`calls`), retries included: jsforce's own retries are
+ * switched off and this layer retries idempotent reads itself (a 5xx answer or a dropped
+ * connection, twice, with back-off), so the count is what the org saw. Every request carries the
+ * request timeout, and every error is mapped to a CliError.
  */
 import { chunk, soqlInList } from './chunk.js';
 import { parseCsv, toCsv, type CsvValue } from './csv.js';
+import { systemClock, type Clock } from '../clock.js';
 import {
+  ApiError,
+  ApiLimitError,
+  CliError,
+  ConnectionError,
   PackageNotInstalledError,
   PartialFailureError,
+  SeedFieldError,
+  isTimeout,
+  networkErrorCode,
   toCliError,
   type RowFailure,
 } from '../errors.js';
@@ -16,13 +27,30 @@ import {
 export interface RestConnection {
   instanceUrl: string;
   version: string;
-  request<T = unknown>(request: {
-    method: string;
-    url: string;
-    body?: string;
-    headers?: Record<string, string>;
-  }): Promise<T>;
+  request<T = unknown>(
+    request: {
+      method: string;
+      url: string;
+      body?: string;
+      headers?: Record<string, string>;
+    },
+    options?: RequestOptions,
+  ): Promise<T>;
 }
+
+/** jsforce's per-request options (passed through to its fetch wrapper). */
+export interface RequestOptions {
+  /** Milliseconds before the request is aborted (jsforce's default is 30 minutes). */
+  timeout?: number;
+  /** jsforce's retry policy; `methods: []` switches it off. */
+  retry?: { maxRetries?: number; methods?: string[]; statusCodes?: number[] };
+}
+
+/** jsforce retries by itself without telling anyone; this layer retries (and counts) instead. */
+const NO_JSFORCE_RETRY: RequestOptions['retry'] = { maxRetries: 0, methods: [], statusCodes: [] };
+
+/** The default of --request-timeout, in seconds. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
 
 export type SObjectRecord = Record<string, unknown> & { Id?: string };
 
@@ -60,10 +88,25 @@ export interface ApiOptions {
   collectionSize?: number;
   /** Above this many rows, writes go through Bulk API 2.0 instead of collections. */
   bulkThreshold?: number;
-  /** Longest delay between Bulk API job status polls (polls start at 100 ms and double up to it). */
+  /** Longest delay between Bulk API job status polls (polls start at 500 ms and double up to it). */
   bulkPollMs?: number;
   /** Give up on a Bulk API job after this long. */
   bulkTimeoutMs?: number;
+  /** Per-request timeout in seconds (--request-timeout). */
+  requestTimeoutSeconds?: number;
+  /** Retries of an idempotent read after a 5xx answer or a dropped connection. */
+  retries?: number;
+  /** Delay before the first retry; doubles for each further one. */
+  retryDelayMs?: number;
+  clock?: Clock;
+}
+
+/** One input of an action call whose whole call failed (e.g. HTTP 400 for one bad row). */
+export interface ActionCallFailure {
+  /** The call's error code (MULTIPLE_API_ERRORS, CONNECTION_RESET, …). */
+  code: string;
+  /** What the org said about this row, or about the whole call. */
+  message: string;
 }
 
 /** The outcome of a write: ids by the caller's row reference, and the rejected rows. */
@@ -80,8 +123,14 @@ export class SalesforceApi {
   calls = 0;
   readonly collectionSize: number;
   readonly bulkThreshold: number;
+  /** Status polls of Bulk API jobs so far (also counted in `calls`). */
+  bulkPolls = 0;
+  readonly clock: Clock;
   private readonly bulkPollMs: number;
   private readonly bulkTimeoutMs: number;
+  private readonly requestTimeoutSeconds: number;
+  private readonly retries: number;
+  private readonly retryDelayMs: number;
 
   constructor(
     private readonly conn: RestConnection,
@@ -89,8 +138,12 @@ export class SalesforceApi {
   ) {
     this.collectionSize = Math.min(options.collectionSize ?? 200, 200);
     this.bulkThreshold = options.bulkThreshold ?? 2000;
-    this.bulkPollMs = options.bulkPollMs ?? 2000;
-    this.bulkTimeoutMs = options.bulkTimeoutMs ?? 10 * 60 * 1000;
+    this.bulkPollMs = options.bulkPollMs ?? 15_000;
+    this.bulkTimeoutMs = options.bulkTimeoutMs ?? 30 * 60 * 1000;
+    this.requestTimeoutSeconds = options.requestTimeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS;
+    this.retries = options.retries ?? 2;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.clock = options.clock ?? systemClock;
   }
 
   private get base(): string {
@@ -103,20 +156,33 @@ export class SalesforceApi {
     body?: unknown,
     contentType = 'application/json',
   ): Promise<T> {
-    this.calls++;
-    try {
-      return await this.conn.request<T>({
-        method,
-        url,
-        ...(body === undefined
-          ? {}
-          : {
-              body: typeof body === 'string' ? body : JSON.stringify(body),
-              headers: { 'Content-Type': contentType },
-            }),
-      });
-    } catch (error) {
-      throw toCliError(error);
+    const request = {
+      method,
+      url,
+      ...(body === undefined
+        ? {}
+        : {
+            body: typeof body === 'string' ? body : JSON.stringify(body),
+            headers: { 'Content-Type': contentType },
+          }),
+    };
+    for (let attempt = 0; ; attempt++) {
+      this.calls++;
+      try {
+        return await this.conn.request<T>(request, {
+          timeout: this.requestTimeoutSeconds * 1000,
+          retry: NO_JSFORCE_RETRY,
+        });
+      } catch (error) {
+        if (attempt < this.retries && method === 'GET' && isTransient(error)) {
+          await this.clock.sleep(this.retryDelayMs * 2 ** attempt);
+          continue;
+        }
+        throw toCliError(error, {
+          instanceUrl: this.conn.instanceUrl,
+          requestTimeoutSeconds: this.requestTimeoutSeconds,
+        });
+      }
     }
   }
 
@@ -160,16 +226,23 @@ export class SalesforceApi {
     rows: SObjectRecord[],
   ): Promise<WriteResult> {
     const refOf = (row: SObjectRecord): string => String(row[externalIdField]);
-    if (rows.length > this.bulkThreshold) {
-      return this.bulkIngest(sobject, 'upsert', rows, refOf, externalIdField);
+    try {
+      if (rows.length > this.bulkThreshold) {
+        return await this.bulkIngest(sobject, 'upsert', rows, refOf, externalIdField);
+      }
+      return await this.collections(
+        'PATCH',
+        `${this.base}/composite/sobjects/${sobject}/${externalIdField}`,
+        sobject,
+        rows,
+        refOf,
+      );
+    } catch (error) {
+      // The 404 names only the field; the object is known here.
+      if (error instanceof SeedFieldError && !error.field.includes('.'))
+        throw new SeedFieldError(`${sobject}.${error.field}`);
+      throw error;
     }
-    return this.collections(
-      'PATCH',
-      `${this.base}/composite/sobjects/${sobject}/${externalIdField}`,
-      sobject,
-      rows,
-      refOf,
-    );
   }
 
   /** Inserts rows; `refOf` names each row for failures and keys the returned ids. */
@@ -235,15 +308,18 @@ export class SalesforceApi {
     const csvRows = rows.map((r) => r as Record<string, CsvValue>);
     await this.call('PUT', `${jobsUrl}/${job.id}/batches`, toCsv(columns, csvRows), 'text/csv');
     await this.call('PATCH', `${jobsUrl}/${job.id}`, { state: 'UploadComplete' });
-    const deadline = Date.now() + this.bulkTimeoutMs;
+    // Poll with exponential back-off (0.5 s, 1 s, 2 s, … up to bulkPollMs): a job of t seconds
+    // costs about log2(t) polls plus t / bulkPollMs, not t / constant.
+    const deadline = this.clock.now() + this.bulkTimeoutMs;
     let info = job;
     let polls = 0;
     do {
-      await sleep(Math.min(this.bulkPollMs, 100 * 2 ** polls++));
+      await this.clock.sleep(Math.min(this.bulkPollMs, 500 * 2 ** polls++));
+      this.bulkPolls++;
       info = await this.call<BulkJobInfo>('GET', `${jobsUrl}/${job.id}`);
     } while (
-      (info.state === 'UploadComplete' || info.state === 'InProgress') &&
-      Date.now() < deadline
+      (info.state === 'Open' || info.state === 'UploadComplete' || info.state === 'InProgress') &&
+      this.clock.now() < deadline
     );
     if (info.state !== 'JobComplete') {
       throw new PartialFailureError([
@@ -279,13 +355,24 @@ export class SalesforceApi {
   /**
    * Invokes an Apex invocable action with up to `batchSize` inputs per request; returns one
    * output per input, in order. Rows the platform rejects come back with success false.
+   *
+   * When the whole call fails although the org may have done part of it — HTTP 400 because one
+   * row failed at platform level (jsforce: MULTIPLE_API_ERRORS), a 5xx, a dropped connection or a
+   * timeout on this POST — each input of that call comes back with `callFailure` (and the row's
+   * own message where the body has one), so the caller can re-read what actually happened.
+   * An expired session, the API limit or a missing action still stop the run.
    */
   async invokeAction<I extends object, O extends object>(
     action: string,
     inputs: I[],
     batchSize = 200,
-  ): Promise<{ input: I; output: O | null; errors: string[] }[]> {
-    const results: { input: I; output: O | null; errors: string[] }[] = [];
+  ): Promise<{ input: I; output: O | null; errors: string[]; callFailure?: ActionCallFailure }[]> {
+    const results: {
+      input: I;
+      output: O | null;
+      errors: string[];
+      callFailure?: ActionCallFailure;
+    }[] = [];
     for (const part of chunk(inputs, Math.min(batchSize, 200))) {
       let response: ActionResult<O>[];
       try {
@@ -300,7 +387,32 @@ export class SalesforceApi {
         if ((error as { code?: string }).code === 'NOT_FOUND') {
           throw new PackageNotInstalledError(`the invocable action ${action}`);
         }
-        throw error;
+        if (!outcomeUnknown(error)) throw error;
+        const cliError = error as CliError;
+        const rows = actionRowsOf(error);
+        part.forEach((input, i) => {
+          const row = rows?.[i];
+          const rowMessage =
+            row && !row.isSuccess && row.errors?.length
+              ? row.errors
+                  .map((e) => `${e.statusCode ? `${e.statusCode}: ` : ''}${e.message}`)
+                  .join('; ')
+              : null;
+          results.push({
+            input,
+            output: null,
+            errors: [],
+            callFailure: {
+              code: cliError.code,
+              message:
+                rowMessage ??
+                (row?.isSuccess
+                  ? `the call failed (${cliError.code}) although this row succeeded`
+                  : cliError.message),
+            },
+          });
+        });
+        continue;
       }
       part.forEach((input, i) => {
         const res = response[i];
@@ -344,6 +456,40 @@ function describeErrors(errors: SaveResult['errors']): string {
     .join('; ');
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** A failed read that is worth one more try: a 5xx / 429 answer or a dropped connection. */
+function isTransient(error: unknown): boolean {
+  if (isTimeout(error)) return false;
+  const code = networkErrorCode(error);
+  if (code && ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EAI_AGAIN'].includes(code))
+    return true;
+  const errorCode = String((error as { errorCode?: unknown })?.errorCode ?? '');
+  return /^ERROR_HTTP_(5\d\d|429)$/.test(errorCode) || errorCode === 'SERVER_UNAVAILABLE';
+}
+
+/**
+ * Whether a failed POST may have been applied in part: the org answered with an error for the
+ * whole call (not a session, limit or missing-resource error), or the connection broke.
+ */
+function outcomeUnknown(error: unknown): boolean {
+  if (error instanceof ApiLimitError || error instanceof PackageNotInstalledError) return false;
+  if (error instanceof ConnectionError)
+    return ['CONNECTION_RESET', 'REQUEST_TIMEOUT'].includes(error.code);
+  return error instanceof ApiError;
+}
+
+/** The per-input results in the body of a failed action call, when the body has them. */
+function actionRowsOf(error: unknown): ActionResult<unknown>[] | undefined {
+  let data = error instanceof ApiError ? error.data : undefined;
+  // With one input, jsforce keeps the raw body as the message of a synthetic error.
+  if (data && !Array.isArray(data) && typeof (data as { message?: unknown }).message === 'string') {
+    try {
+      data = JSON.parse((data as { message: string }).message) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  if (!Array.isArray(data)) return undefined;
+  return data.every((r) => r && typeof r === 'object' && 'isSuccess' in r)
+    ? (data as ActionResult<unknown>[])
+    : undefined;
 }

@@ -3,7 +3,12 @@
  * post-close records that drifted. Loads in bulk (≤ 200 ids per query) and applies the pure drift
  * rules. Never writes.
  */
-import { SalesforceApi, type RestConnection, type SObjectRecord } from '../api/salesforce-api.js';
+import {
+  SalesforceApi,
+  type ApiOptions,
+  type RestConnection,
+  type SObjectRecord,
+} from '../api/salesforce-api.js';
 import { findDrift, type DriftGroup } from '../expectations/drift.js';
 import { renderTable } from '../output/table.js';
 import { loadOrgConfig } from '../verify/org-config.js';
@@ -29,8 +34,9 @@ function countBy(rows: SObjectRecord[], field: string): Record<string, number> {
 export async function runAudit(
   conn: RestConnection,
   options: { since?: string },
+  apiOptions: ApiOptions = {},
 ): Promise<AuditReport> {
-  const api = new SalesforceApi(conn);
+  const api = new SalesforceApi(conn, apiOptions);
   const config = await loadOrgConfig(api);
   const stages = await api.query<{ ApiName: string; ForecastCategoryName: string }>(
     'SELECT ApiName, ForecastCategoryName FROM OpportunityStage WHERE IsActive = true AND IsClosed = true',
@@ -65,6 +71,17 @@ export async function runAudit(
     ids,
     (ins) => `SELECT Close_Key__c FROM Task WHERE Close_Key__c != null AND WhatId IN ${ins}`,
   );
+  const wonIds = opps.filter((o) => o.IsWon).map((o) => String(o.Id));
+  const lines = await api.queryByIds(
+    wonIds,
+    (ins) => `SELECT Id, OpportunityId FROM OpportunityLineItem WHERE OpportunityId IN ${ins}`,
+  );
+  const orderItems = await api.queryByIds(
+    lines.map((l) => String(l.Id)),
+    (ins) => `SELECT Close_Key__c FROM OrderItem WHERE Close_Key__c IN ${ins}`,
+  );
+  const lineIdsByOpp: Record<string, string[]> = {};
+  for (const l of lines) (lineIdsByOpp[String(l.OpportunityId)] ??= []).push(String(l.Id));
   const accounts = await api.queryByIds(
     accountIds,
     (ins) => `SELECT Id, Lifecycle_Stage__c FROM Account WHERE Id IN ${ins}`,
@@ -96,6 +113,8 @@ export async function runAudit(
     contractsByOpp: countBy(contracts, 'Close_Key__c'),
     handoffsByOpp: countBy(handoffs, 'Opportunity__c'),
     duplicateTaskKeys: Object.keys(taskCounts).filter((k) => taskCounts[k] > 1),
+    lineIdsByOpp,
+    orderItemLineIds: orderItems.map((i) => String(i.Close_Key__c)),
     accounts: accounts.map((a) => {
       const own = oppsByAccount.get(String(a.Id)) ?? [];
       return {

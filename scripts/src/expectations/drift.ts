@@ -22,6 +22,10 @@ export interface DriftInput {
   handoffsByOpp: Record<string, number>;
   /** Task Close_Key__c values that occur more than once. */
   duplicateTaskKeys: string[];
+  /** Line item ids of each won opportunity. */
+  lineIdsByOpp: Record<string, string[]>;
+  /** Close_Key__c (the line item id) of every order item found for those lines. */
+  orderItemLineIds: string[];
   accounts: {
     id: string;
     lifecycleStage: string | null;
@@ -36,7 +40,12 @@ export type DriftKind =
   | 'won without handoff'
   | 'forecast category does not match stage'
   | 'duplicate post-close records'
-  | 'lost account left in Pipeline';
+  | 'lost account left in Pipeline'
+  | 'won with missing order items'
+  | 'won account lifecycle did not move';
+
+/** Lifecycle stages before Implement: a win moves the account out of these. */
+const BEFORE_CUSTOMER = new Set(['', 'Detected', 'Pipeline']);
 
 export interface DriftGroup {
   problem: DriftKind;
@@ -51,10 +60,13 @@ export function findDrift(input: DriftInput): DriftGroup[] {
     else groups.set(kind, [id]);
   };
   const s = input.settings;
+  const itemLines = new Set(input.orderItemLineIds);
   for (const o of input.opportunities) {
     if (o.isWon) {
       if (s.createContract && !input.contractsByOpp[o.id]) add('won without contract', o.id);
       if (s.createOrder && !input.ordersByOpp[o.id]) add('won without order', o.id);
+      else if (s.createOrder && (input.lineIdsByOpp[o.id] ?? []).some((l) => !itemLines.has(l)))
+        add('won with missing order items', o.id);
       if (s.createHandoff && !input.handoffsByOpp[o.id]) add('won without handoff', o.id);
     }
     const forecast = input.stageForecast[o.stageName];
@@ -72,6 +84,8 @@ export function findDrift(input: DriftInput): DriftGroup[] {
   for (const a of input.accounts) {
     if (a.lifecycleStage === 'Pipeline' && a.openOpportunities === 0 && a.wonOpportunities === 0)
       add('lost account left in Pipeline', a.id);
+    if (a.wonOpportunities > 0 && BEFORE_CUSTOMER.has(a.lifecycleStage ?? ''))
+      add('won account lifecycle did not move', a.id);
   }
   return [...groups].map(([problem, recordIds]) => ({
     problem,

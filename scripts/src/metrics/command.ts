@@ -4,7 +4,7 @@
  * CreatedDate and CloseDate per won deal (SOQL cannot aggregate a date difference), read 2,000
  * rows per call.
  */
-import { SalesforceApi, type RestConnection } from '../api/salesforce-api.js';
+import { SalesforceApi, type ApiOptions, type RestConnection } from '../api/salesforce-api.js';
 import { UsageError } from '../errors.js';
 import { renderTable } from '../output/table.js';
 import { computeLines, type CycleRow, type MetricsReport, type OutcomeRow } from './compute.js';
@@ -31,10 +31,11 @@ function periodOfDate(date: string, period: string): string {
 export async function runMetrics(
   conn: RestConnection,
   options: { since?: string; period: string },
+  apiOptions: ApiOptions = {},
 ): Promise<MetricsReport> {
   if (!(options.period in PERIOD_FUNCTION))
     throw new UsageError('--period must be month, quarter or year.');
-  const api = new SalesforceApi(conn);
+  const api = new SalesforceApi(conn, apiOptions);
   const since = options.since ? ` AND CloseDate >= ${options.since}` : '';
   const fn = PERIOD_FUNCTION[options.period];
   const partSelect = fn ? `, ${fn}(CloseDate) part` : '';

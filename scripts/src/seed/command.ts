@@ -1,5 +1,5 @@
 /** The `seed` command: generate deterministic data and write it idempotently. */
-import { SalesforceApi, type RestConnection } from '../api/salesforce-api.js';
+import { SalesforceApi, type ApiOptions, type RestConnection } from '../api/salesforce-api.js';
 import { UsageError } from '../errors.js';
 import type { Progress } from '../output/progress.js';
 import { renderTable } from '../output/table.js';
@@ -34,6 +34,7 @@ export async function runSeed(
   conn: RestConnection,
   options: SeedOptions,
   progress: Progress,
+  apiOptions: ApiOptions = {},
 ): Promise<SeedSummary> {
   validateSeedOptions(options);
   const data = generateSeedData(
@@ -42,8 +43,9 @@ export async function runSeed(
     options.today,
   );
   const api = new SalesforceApi(conn, {
+    ...apiOptions,
     bulkThreshold: options.bulkThreshold,
-    bulkPollMs: options.bulkPollMs,
+    ...(options.bulkPollMs === undefined ? {} : { bulkPollMs: options.bulkPollMs }),
   });
   return writeSeed(api, data, progress);
 }
@@ -53,5 +55,8 @@ export function formatSeedSummary(summary: SeedSummary): string {
     ['object', 'seeded', 'created now', 'already there'],
     summary.steps.map((s) => [s.sobject, s.desired, s.created, s.unchanged]),
   );
-  return `${table}\nSeed keys start with "${summary.prefix}". API calls: ${summary.apiCalls}.`;
+  const closed = summary.closedLeftAlone
+    ? `\n${summary.closedLeftAlone} seeded opportunit${summary.closedLeftAlone === 1 ? 'y is' : 'ies are'} closed and left as they are (counted as already there).`
+    : '';
+  return `${table}${closed}\nSeed keys start with "${summary.prefix}". API calls: ${summary.apiCalls}.`;
 }

@@ -4,6 +4,9 @@
  * line items, contact roles and competitors have no upsert key, so the existing children of the
  * seeded records are read first (one paged query each) and only the missing ones are inserted.
  * An interrupted run is completed by running it again.
+ *
+ * A seeded opportunity that is closed (by `verify`, or by a person) is never written again, nor
+ * are its children: upserting its open stage would reopen it (or fail on the reopen lock).
  */
 import { soqlInList, soqlString } from '../api/chunk.js';
 import { SalesforceApi, type SObjectRecord, type WriteResult } from '../api/salesforce-api.js';
@@ -23,6 +26,8 @@ export interface SeedStepSummary {
 export interface SeedSummary {
   prefix: string;
   steps: SeedStepSummary[];
+  /** Seeded opportunities already closed, left exactly as they are. */
+  closedLeftAlone: number;
   apiCalls: number;
 }
 
@@ -48,6 +53,7 @@ export async function writeSeed(
       0,
     );
   progress.start(total, 'seed');
+  let closedLeftAlone = 0;
   const record = (sobject: string, desired: number, result: WriteResult): Map<string, string> => {
     steps.push({ sobject, desired, result });
     progress.advance(desired);
@@ -122,22 +128,29 @@ export async function writeSeed(
 
     const entryIds = await ensurePricebookEntries(api, data, pricebookId, productIds, record);
 
+    const closed = await api.query<{ Id: string; Seed_Key__c: string }>(
+      `SELECT Id, ${SEED_KEY} FROM Opportunity WHERE ${SEED_KEY} LIKE ${soqlString(`${data.prefix}%`)} AND IsClosed = true`,
+    );
+    const closedKeys = new Set(closed.map((o) => o.Seed_Key__c));
+    closedLeftAlone = closedKeys.size;
     const opportunityIds = record(
       'Opportunity',
       data.opportunities.length,
       await api.upsert(
         'Opportunity',
         SEED_KEY,
-        data.opportunities.map((o) => ({
-          [SEED_KEY]: o.key,
-          Name: o.name,
-          AccountId: accountIds.get(o.accountKey),
-          StageName: o.stageName,
-          CloseDate: o.closeDate,
-          Type: o.type,
-          LeadSource: o.leadSource,
-          Pricebook2Id: pricebookId,
-        })),
+        data.opportunities
+          .filter((o) => !closedKeys.has(o.key))
+          .map((o) => ({
+            [SEED_KEY]: o.key,
+            Name: o.name,
+            AccountId: accountIds.get(o.accountKey),
+            StageName: o.stageName,
+            CloseDate: o.closeDate,
+            Type: o.type,
+            LeadSource: o.leadSource,
+            Pricebook2Id: pricebookId,
+          })),
       ),
     );
 
@@ -207,6 +220,7 @@ export async function writeSeed(
 
   return {
     prefix: data.prefix,
+    closedLeftAlone,
     apiCalls: api.calls,
     steps: steps.map((s) => ({
       sobject: s.sobject,
@@ -284,7 +298,8 @@ async function seedChildren(
   );
   const missing: SObjectRecord[] = [];
   for (const o of data.opportunities) {
-    const opportunityId = opportunityIds.get(o.key) as string;
+    const opportunityId = opportunityIds.get(o.key);
+    if (!opportunityId) continue; // closed: left alone
     for (const { key, row } of spec.rows(o, opportunityId)) {
       if (!have.has(`${opportunityId}:${key}`)) missing.push(row);
     }

@@ -130,80 +130,154 @@ export async function loadBefore(
   };
 }
 
-/** Everything downstream of the given opportunities, grouped per opportunity. */
+/** The queries `loadAfter` can run, one object each. */
+export type AfterPart =
+  | 'opportunity'
+  | 'orders'
+  | 'orderItems'
+  | 'schedules'
+  | 'contracts'
+  | 'assets'
+  | 'products'
+  | 'accounts'
+  | 'contacts'
+  | 'members'
+  | 'handoffs'
+  | 'tasks'
+  | 'surveys'
+  | 'histories';
+
+export const ALL_PARTS: ReadonlySet<AfterPart> = new Set<AfterPart>([
+  'opportunity',
+  'orders',
+  'orderItems',
+  'schedules',
+  'contracts',
+  'assets',
+  'products',
+  'accounts',
+  'contacts',
+  'members',
+  'handoffs',
+  'tasks',
+  'surveys',
+  'histories',
+]);
+
+/** The records each check of checks.ts reads: a poll re-reads only what a failing check needs. */
+export const PARTS_OF_CHECK: Record<string, AfterPart[]> = {
+  'stage, probability, forecast, close date': ['opportunity'],
+  'order and items': ['orders', 'orderItems'],
+  'revenue schedules': ['schedules'],
+  contract: ['contracts', 'opportunity'],
+  'assets and units sold': ['assets', 'products'],
+  'account lifecycle, customer since, lead score': ['accounts'],
+  'contact flags and campaign': ['contacts', 'members'],
+  handoff: ['handoffs'],
+  'tasks per template': ['tasks'],
+  survey: ['opportunity', 'surveys'],
+  'close history': ['histories'],
+};
+
+/**
+ * Everything downstream of the given opportunities, grouped per opportunity. With `parts`, only
+ * those objects are queried and the rest is taken from `previous` (an earlier load).
+ */
 export async function loadAfter(
   api: SalesforceApi,
   before: OpportunityBefore[],
   unitsBefore: Map<string, number>,
   campaignName: string | null,
+  parts: ReadonlySet<AfterPart> = ALL_PARTS,
+  previous?: Map<string, Actual>,
 ): Promise<Map<string, Actual>> {
   const ids = before.map((o) => o.id);
   const lineIds = before.flatMap((o) => o.lines.map((l) => l.id));
   const contactIds = before.flatMap((o) => o.contactIds);
   const accountIds = before.map((o) => o.accountId);
-  const opps = await api.queryByIds<Row>(
+  const loads = (part: AfterPart): boolean => parts.has(part) || !previous;
+  const byIds = async (
+    part: AfterPart,
+    keys: string[],
+    build: (ins: string) => string,
+  ): Promise<Row[]> => (loads(part) ? api.queryByIds<Row>(keys, build) : []);
+  const opps = await byIds(
+    'opportunity',
     ids,
     (ins) =>
       `SELECT Id, StageName, Probability, ForecastCategoryName, CloseDate, ContractId, Survey_Due_Date__c FROM Opportunity WHERE Id IN ${ins}`,
   );
-  const orders = await api.queryByIds<Row>(
+  const orders = await byIds(
+    'orders',
     ids,
     (ins) =>
       `SELECT Id, Status, Close_Key__c, OpportunityId FROM Order WHERE OpportunityId IN ${ins}`,
   );
-  const orderItems = await api.queryByIds<Row>(
+  const orderItems = await byIds(
+    'orderItems',
     lineIds,
     (ins) => `SELECT Close_Key__c, Quantity, UnitPrice FROM OrderItem WHERE Close_Key__c IN ${ins}`,
   );
-  const schedules = await api.queryByIds<Row>(
+  const schedules = await byIds(
+    'schedules',
     lineIds,
     (ins) =>
       `SELECT OpportunityLineItemId FROM OpportunityLineItemSchedule WHERE OpportunityLineItemId IN ${ins}`,
   );
-  const contracts = await api.queryByIds<Row>(
+  const contracts = await byIds(
+    'contracts',
     ids,
     (ins) =>
       `SELECT Id, Status, AccountId, StartDate, ContractTerm, Close_Key__c FROM Contract WHERE Close_Key__c IN ${ins}`,
   );
-  const assets = await api.queryByIds<Row>(
+  const assets = await byIds(
+    'assets',
     lineIds,
     (ins) => `SELECT Close_Key__c, Status FROM Asset WHERE Close_Key__c IN ${ins}`,
   );
-  const products = await api.queryByIds<Row>(
+  const products = await byIds(
+    'products',
     [...unitsBefore.keys()],
     (ins) => `SELECT Id, Units_Sold__c FROM Product2 WHERE Id IN ${ins}`,
   );
-  const accounts = await api.queryByIds<Row>(
+  const accounts = await byIds(
+    'accounts',
     accountIds,
     (ins) =>
       `SELECT Id, Lifecycle_Stage__c, Customer_Since__c, Lead_Score__c FROM Account WHERE Id IN ${ins}`,
   );
-  const contacts = await api.queryByIds<Row>(
+  const contacts = await byIds(
+    'contacts',
     contactIds,
     (ins) => `SELECT Id, Customer_Contact__c FROM Contact WHERE Id IN ${ins}`,
   );
   const members = campaignName
-    ? await api.queryByIds<Row>(
+    ? await byIds(
+        'members',
         contactIds,
         (ins) =>
           `SELECT ContactId FROM CampaignMember WHERE Campaign.Name = ${soqlString(campaignName)} AND ContactId IN ${ins}`,
       )
     : [];
-  const handoffs = await api.queryByIds<Row>(
+  const handoffs = await byIds(
+    'handoffs',
     ids,
     (ins) =>
       `SELECT Id, Handoff_Key__c, Opportunity__c FROM Customer_Handoff__c WHERE Opportunity__c IN ${ins}`,
   );
-  const tasks = await api.queryByIds<Row>(
+  const tasks = await byIds(
+    'tasks',
     ids,
     (ins) => `SELECT Close_Key__c, WhatId FROM Task WHERE WhatId IN ${ins}`,
   );
-  const surveys = await api.queryByIds<Row>(
+  const surveys = await byIds(
+    'surveys',
     ids,
     (ins) =>
       `SELECT Due_Date__c, Opportunity__c FROM Survey_Request__c WHERE Opportunity__c IN ${ins}`,
   );
-  const histories = await api.queryByIds<Row>(
+  const histories = await byIds(
+    'histories',
     ids,
     (ins) =>
       `SELECT Action__c, Outcome__c, Opportunity__c, Occurred_On__c FROM Close_History__c WHERE Opportunity__c IN ${ins} ORDER BY Occurred_On__c`,
@@ -229,7 +303,7 @@ export async function loadAfter(
     const o = oppById.get(b.id);
     const account = accountById.get(b.accountId);
     const lineIdsOf = b.lines.map((l) => l.id);
-    result.set(b.id, {
+    const fresh: Actual = {
       opportunity: o
         ? {
             StageName: String(o.StageName),
@@ -291,7 +365,31 @@ export async function loadAfter(
         Action__c: String(h.Action__c),
         Outcome__c: String(h.Outcome__c),
       })),
-    });
+    };
+    const old = previous?.get(b.id);
+    result.set(b.id, old ? mergeParts(fresh, old, loads) : fresh);
   }
   return result;
+}
+
+/** Takes each field from the fresh load when its object was queried, else from the old one. */
+function mergeParts(fresh: Actual, old: Actual, loaded: (part: AfterPart) => boolean): Actual {
+  const pick = <K extends keyof Actual>(key: K, part: AfterPart): Actual[K] =>
+    loaded(part) ? fresh[key] : old[key];
+  return {
+    opportunity: pick('opportunity', 'opportunity'),
+    orders: pick('orders', 'orders'),
+    orderItems: pick('orderItems', 'orderItems'),
+    scheduleLineIds: pick('scheduleLineIds', 'schedules'),
+    contracts: pick('contracts', 'contracts'),
+    assets: pick('assets', 'assets'),
+    unitsSold: pick('unitsSold', 'products'),
+    account: pick('account', 'accounts'),
+    contacts: pick('contacts', 'contacts'),
+    campaignContactIds: pick('campaignContactIds', 'members'),
+    handoffs: pick('handoffs', 'handoffs'),
+    tasks: pick('tasks', 'tasks'),
+    surveys: pick('surveys', 'surveys'),
+    histories: pick('histories', 'histories'),
+  };
 }

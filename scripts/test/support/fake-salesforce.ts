@@ -20,6 +20,9 @@ export interface Fault {
   body: unknown;
 }
 
+/** An action handler's output with this key makes that row fail at platform level (HTTP 400). */
+export const PLATFORM_ERROR = '__platformError';
+
 const PREFIXES: Record<string, string> = {
   Account: '001',
   Contact: '003',
@@ -50,7 +53,15 @@ const PREFIXES: Record<string, string> = {
 export class FakeSalesforce {
   readonly records = new Map<string, Map<string, Row>>();
   private readonly rowsById = new Map<string, Row>();
-  readonly requests: { method: string; path: string }[] = [];
+  readonly requests: { method: string; path: string; at: number; soql?: string }[] = [];
+  /** The time stamped on requests and used for Bulk API job durations (tests pass a virtual clock's). */
+  now: () => number = () => Date.now();
+  /** How long a Bulk API job stays InProgress after its upload is complete. */
+  bulkJobMs = 0;
+  /** Fields no permission set grants: an upsert on one answers 404, a query INVALID_FIELD. */
+  readonly hiddenFields = new Set<string>();
+  /** Accept requests but never answer them (an org or proxy that hangs). */
+  silent = false;
   readonly actions = new Map<string, ActionHandler>();
   /** Objects the org knows; others answer INVALID_TYPE. */
   readonly knownObjects = new Set(Object.keys(PREFIXES));
@@ -66,7 +77,6 @@ export class FakeSalesforce {
   readonly accessToken = '00D000000000001!fake.session.token';
   private server: http.Server | undefined;
   private sequence = 0;
-  private readonly subqueries = new Map<string, Set<unknown>>();
   private readonly indexes = new Map<string, Map<unknown, Row>>();
   private cursors = new Map<string, Record<string, unknown>[]>();
   private jobs = new Map<
@@ -79,6 +89,7 @@ export class FakeSalesforce {
       success: string;
       failed: string;
       state: string;
+      completeAt?: number;
     }
   >();
   url = '';
@@ -95,6 +106,7 @@ export class FakeSalesforce {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
@@ -110,6 +122,21 @@ export class FakeSalesforce {
   failRequest(n: number, fault: Fault): void {
     this.faults.set(n, fault);
   }
+
+  /** Closes the connection of the n-th request (1-based) without an answer (ECONNRESET). */
+  dropRequest(n: number): void {
+    this.drops.add(n);
+  }
+
+  /** Closes every connection without an answer. */
+  dropAll = false;
+  private deferred: { at: number; run: () => void }[] = [];
+
+  /** Runs `run` (asynchronous work of the org) on the first request at least `ms` from now. */
+  later(ms: number, run: () => void): void {
+    this.deferred.push({ at: this.now() + ms, run });
+  }
+  private readonly drops = new Set<number>();
 
   resetCount(): void {
     this.requests.length = 0;
@@ -157,7 +184,16 @@ export class FakeSalesforce {
   private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
-    this.requests.push({ method, path: url.pathname });
+    const soql = url.searchParams.get('q') ?? undefined;
+    this.requests.push({ method, path: url.pathname, at: this.now(), ...(soql ? { soql } : {}) });
+    if (this.silent) return;
+    const due = this.deferred.filter((d) => d.at <= this.now());
+    this.deferred = this.deferred.filter((d) => d.at > this.now());
+    for (const d of due) d.run();
+    if (this.drops.has(this.requests.length) || this.dropAll) {
+      req.socket.destroy();
+      return;
+    }
     const send = (status: number, payload: unknown, type = 'application/json'): void => {
       res.writeHead(status, { 'Content-Type': `${type};charset=UTF-8` });
       res.end(
@@ -190,6 +226,13 @@ export class FakeSalesforce {
       if (path === '/composite/sobjects' && method === 'PATCH')
         return send(200, this.write('update', json));
       if ((m = path.match(/^\/composite\/sobjects\/(\w+)\/(\w+)$/)) && method === 'PATCH') {
+        if (this.hiddenFields.has(m[2]))
+          return send(404, [
+            {
+              errorCode: 'NOT_FOUND',
+              message: `Provided external ID field does not exist or is not accessible: ${m[2]}`,
+            },
+          ]);
         return send(200, this.write('upsert', json, m[1], m[2]));
       }
       if ((m = path.match(/^\/sobjects\/(\w+)$/)) && method === 'POST') {
@@ -214,7 +257,9 @@ export class FakeSalesforce {
       if ((m = path.match(/^\/jobs\/ingest\/(\w+)$/)) && method === 'PATCH')
         return send(200, this.closeJob(m[1]));
       if ((m = path.match(/^\/jobs\/ingest\/(\w+)$/)) && method === 'GET') {
-        return send(200, { id: m[1], state: this.jobs.get(m[1])?.state });
+        const job = this.jobs.get(m[1]);
+        const done = job?.state === 'JobComplete' && this.now() >= (job.completeAt ?? 0);
+        return send(200, { id: m[1], state: done ? 'JobComplete' : 'InProgress' });
       }
       if ((m = path.match(/^\/jobs\/ingest\/(\w+)\/(successfulResults|failedResults)$/))) {
         const job = this.jobs.get(m[1]);
@@ -227,15 +272,15 @@ export class FakeSalesforce {
             { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
           ]);
         const outputs = handler(json.inputs as Record<string, unknown>[], this);
-        return send(
-          200,
-          outputs.map((o) => ({
-            actionName: m?.[1],
-            errors: null,
-            isSuccess: true,
-            outputValues: o,
-          })),
-        );
+        // One row failing at platform level fails the whole call with HTTP 400; the body still
+        // has one result per input, and the other rows' work is done.
+        const rows = outputs.map((o) => {
+          const error = (o as Record<string, unknown> | null)?.[PLATFORM_ERROR];
+          return error
+            ? { actionName: m?.[1], errors: [error], isSuccess: false, outputValues: null }
+            : { actionName: m?.[1], errors: null, isSuccess: true, outputValues: o };
+        });
+        return send(rows.some((r) => !r.isSuccess) ? 400 : 200, rows);
       }
       return send(404, [
         { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
@@ -373,11 +418,21 @@ export class FakeSalesforce {
     job.success = `${success.join('\n')}\n`;
     job.failed = `${failed.join('\n')}\n`;
     job.state = 'JobComplete';
+    job.completeAt = this.now() + this.bulkJobMs;
     return { id, state: 'UploadComplete' };
   }
 
   private query(soql: string): unknown {
-    this.subqueries.clear();
+    for (const field of this.hiddenFields) {
+      const m = new RegExp(`\\b${field}\\b.*\\bFROM\\s+(\\w+)`, 'i').exec(soql);
+      if (m)
+        throw Object.assign(
+          new Error(
+            `No such column '${field}' on entity '${m[1]}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+          ),
+          { errorCode: 'INVALID_FIELD' },
+        );
+    }
     const hooked = this.queryHook?.(soql);
     const records = hooked ?? this.evaluate(soql);
     return this.firstPage(records);
@@ -418,7 +473,8 @@ export class FakeSalesforce {
     if (!m) throw new Error(`unsupported SOQL: ${soql}`);
     const [, fieldList, sobject, where, orderBy, limit] = m;
     this.assertKnown(sobject);
-    let rows = this.all(sobject).filter((r) => (where ? this.matches(r, where) : true));
+    const predicate = where ? this.compile(where) : () => true;
+    let rows = this.all(sobject).filter(predicate);
     if (orderBy)
       rows = [...rows].sort((a, b) =>
         String(this.resolve(a, orderBy)).localeCompare(String(this.resolve(b, orderBy))),
@@ -440,51 +496,51 @@ export class FakeSalesforce {
     return parent ? this.resolve(parent, rest.join('.')) : null;
   }
 
-  private matches(row: Row, where: string): boolean {
-    return splitTopLevel(where).every((cond) => this.condition(row, cond.trim()));
+  /** Compiles a WHERE clause once per query into a predicate (a row-by-row parse is quadratic). */
+  private compile(where: string): (row: Row) => boolean {
+    const predicates = splitTopLevel(where).map((cond) => this.condition(cond.trim()));
+    return (row) => predicates.every((p) => p(row));
   }
 
-  private condition(row: Row, cond: string): boolean {
+  private condition(cond: string): (row: Row) => boolean {
     let m: RegExpMatchArray | null;
     if ((m = cond.match(/^([\w.]+)\s+(NOT\s+)?IN\s+\((SELECT .+)\)$/is))) {
-      let ids = this.subqueries.get(m[3]);
-      if (!ids) {
-        ids = new Set(this.evaluate(m[3]).map((r) => Object.values(r)[1]));
-        this.subqueries.set(m[3], ids);
-      }
-      return ids.has(this.resolve(row, m[1])) !== Boolean(m[2]);
+      const [, field, not, sub] = m;
+      const ids = new Set(this.evaluate(sub).map((r) => Object.values(r)[1]));
+      return (row) => ids.has(this.resolve(row, field)) !== Boolean(not);
     }
     if ((m = cond.match(/^([\w.]+)\s+(NOT\s+)?IN\s+\((.*)\)$/is))) {
-      let values = this.subqueries.get(m[3]);
-      if (!values) {
-        values = new Set(m[3].split(',').map((v) => literal(v.trim())));
-        this.subqueries.set(m[3], values);
-      }
-      return values.has(this.resolve(row, m[1])) !== Boolean(m[2]);
+      const [, field, not, list] = m;
+      const values = new Set(list.split(',').map((v) => literal(v.trim())));
+      return (row) => values.has(this.resolve(row, field)) !== Boolean(not);
     }
     if ((m = cond.match(/^([\w.]+)\s+LIKE\s+'(.*)'$/i))) {
+      const field = m[1];
       const pattern = new RegExp(
         `^${m[2].replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`,
       );
-      return pattern.test(String(this.resolve(row, m[1]) ?? ''));
+      return (row) => pattern.test(String(this.resolve(row, field) ?? ''));
     }
     if ((m = cond.match(/^([\w.]+)\s*(=|!=|>=|<=|>|<)\s*(.+)$/))) {
-      const actual = this.resolve(row, m[1]);
+      const [, field, op] = m;
       const expected = literal(m[3].trim());
-      switch (m[2]) {
-        case '=':
-          return actual === expected;
-        case '!=':
-          return actual !== expected;
-        case '>=':
-          return String(actual) >= String(expected);
-        case '<=':
-          return String(actual) <= String(expected);
-        case '>':
-          return String(actual) > String(expected);
-        default:
-          return String(actual) < String(expected);
-      }
+      return (row) => {
+        const actual = this.resolve(row, field);
+        switch (op) {
+          case '=':
+            return actual === expected;
+          case '!=':
+            return actual !== expected;
+          case '>=':
+            return String(actual) >= String(expected);
+          case '<=':
+            return String(actual) <= String(expected);
+          case '>':
+            return String(actual) > String(expected);
+          default:
+            return String(actual) < String(expected);
+        }
+      };
     }
     throw new Error(`unsupported condition: ${cond}`);
   }

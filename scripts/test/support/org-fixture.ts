@@ -3,11 +3,24 @@
  * settings and task templates, and a simulation of the close automation for CloseOpportunityAction
  * (what the Apex engine and flows do in a real org), with switches to break one part of it.
  */
-import type { FakeSalesforce, Row } from './fake-salesforce.js';
+import { PLATFORM_ERROR, type FakeSalesforce, type Row } from './fake-salesforce.js';
 
 export interface AutomationFaults {
   skipContract?: boolean;
   duplicateTasksOnReclose?: boolean;
+  /**
+   * The asynchronous fulfilment never runs (a Queueable that never starts): won deals are closed,
+   * with history and account lifecycle, but get no order, contract, assets, schedules, contact
+   * flags, handoff, tasks or survey date — ever.
+   */
+  fulfilmentNeverRuns?: boolean;
+  /** The asynchronous fulfilment of won deals runs this long after the close (server time). */
+  fulfilmentDelayMs?: number;
+  /**
+   * A platform-level failure of one row (e.g. UNABLE_TO_LOCK_ROW): that row is not closed and the
+   * whole call is answered with HTTP 400, although the other rows were closed.
+   */
+  platformErrorFor?: (opportunityId: string) => { statusCode: string; message: string } | undefined;
 }
 
 export function installOrg(server: FakeSalesforce): void {
@@ -152,6 +165,8 @@ export function installCloseAutomation(
     const campaign = s.all('Campaign')[0];
     return inputs.map((input) => {
       const opp = s.byId(String(input.opportunityId)) as Row;
+      const platformError = faults.platformErrorFor?.(opp.Id);
+      if (platformError) return { [PLATFORM_ERROR]: platformError };
       // The engine's validator: at least one decision factor, an explanation of 20+ characters.
       const errors: string[] = [];
       const factors = Array.isArray(input.decisionFactors)
@@ -213,16 +228,22 @@ export function installCloseAutomation(
           // Close_Won_Lost_Review runs the Lost templates only from the review threshold up.
           (won || amount >= Number(settingRow.Lost_Review_Amount_Threshold__c ?? 50000)),
       );
-      for (const t of templates) {
-        const key = `${String(opp.Id)}:${String(t.DeveloperName)}`;
-        const exists = index.has('Task', 'Close_Key__c', key);
-        if (!exists || (reclose && faults.duplicateTasksOnReclose))
-          s.insert('Task', { WhatId: opp.Id, Close_Key__c: key });
-      }
+      const createTasks = (): void => {
+        for (const t of templates) {
+          const key = `${String(opp.Id)}:${String(t.DeveloperName)}`;
+          const exists = index.has('Task', 'Close_Key__c', key);
+          if (!exists || (reclose && faults.duplicateTasksOnReclose))
+            s.insert('Task', { WhatId: opp.Id, Close_Key__c: key });
+        }
+      };
       if (won) {
         if (BEFORE_CUSTOMER.includes(account.Lifecycle_Stage__c as string | null | undefined))
           account.Lifecycle_Stage__c = 'Implement';
         account.Customer_Since__c ??= input.closeDate;
+      }
+      // The won deal's fulfilment: at once, later (a Queueable that starts late) or never.
+      const fulfil = (): void => {
+        createTasks();
         const order = index.upsert('Order', 'Close_Key__c', String(opp.Id), {
           OpportunityId: opp.Id,
           Status: 'Draft',
@@ -268,7 +289,11 @@ export function installCloseAutomation(
         due.setUTCDate(due.getUTCDate() + 30);
         // The survey request is created by the flow's scheduled path on this date, not now.
         opp.Survey_Due_Date__c = due.toISOString().slice(0, 10);
-      } else {
+      };
+      if (!won) createTasks();
+      else if (faults.fulfilmentDelayMs) s.later(faults.fulfilmentDelayMs, fulfil);
+      else if (!faults.fulfilmentNeverRuns) fulfil();
+      if (!won) {
         const otherOpen = (index.openByAccount.get(account.Id)?.size ?? 0) > 0;
         if (
           !otherOpen &&
@@ -289,17 +314,29 @@ export function installCloseAutomation(
   });
 }
 
-/** What the package's reopen automation does when StageName goes back to an open stage. */
-export function installReopenAutomation(server: FakeSalesforce): void {
+/**
+ * What the package's reopen automation does when StageName of a closed opportunity goes back to
+ * an open stage — by id or by an upsert on Seed_Key__c: with the reopen permission it reopens
+ * (history row, close sequence); without it the trigger rejects the row.
+ */
+export function installReopenAutomation(
+  server: FakeSalesforce,
+  options: { permitted?: boolean } = {},
+): void {
   const original = server.rejectRow;
   server.rejectRow = (sobject, row) => {
-    if (
-      sobject === 'Opportunity' &&
-      row.Id &&
-      row.StageName &&
-      !String(row.StageName).startsWith('Closed')
-    ) {
-      const opp = server.byId(String(row.Id)) as Row;
+    const target =
+      sobject !== 'Opportunity'
+        ? undefined
+        : row.Id
+          ? server.byId(String(row.Id))
+          : row.Seed_Key__c
+            ? server.all('Opportunity').find((o) => o.Seed_Key__c === row.Seed_Key__c)
+            : undefined;
+    if (target?.IsClosed && row.StageName && !String(row.StageName).startsWith('Closed')) {
+      if (options.permitted === false)
+        return 'Reopening a closed opportunity needs the Close_Won_Reopen permission.';
+      const opp = target;
       opp.IsClosed = false;
       opp.IsWon = false;
       opp.Close_Sequence__c = Number(opp.Close_Sequence__c ?? 0) + 1;
