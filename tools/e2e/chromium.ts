@@ -27,3 +27,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   }
   return null;
 }
+
+/** True where a missing Chromium must fail the run: CI, or CLOSE_WON_REQUIRE_E2E (set by .ci/run). */
+export function e2eRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.CI) || Boolean(env.CLOSE_WON_REQUIRE_E2E);
+}

@@ -4,17 +4,18 @@
  * Each test gets a fresh browser context and fails on any console error or uncaught page error.
  *
  * Without Chromium the run is SKIPPED with a message saying so and how to install it — and fails
- * instead when CI is set, since .ci/run installs Chromium.
+ * instead when CI or CLOSE_WON_REQUIRE_E2E is set (.ci/run sets it, and installs Chromium).
  *
  * Options: `--json FILE` (results for tools/gate.ts), `--screenshots` (save each step into
- * docs/images), `--only TEXT` (tests whose name contains TEXT), `--production` (LWC prod mode).
+ * docs/images), `--only TEXT` (tests whose name contains TEXT), `--production` (LWC prod mode),
+ * `--skip-component-build` (the caller just ran `npm run build:lwc`, as the gate does).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { ROOT, buildPreview } from '../preview/build';
 import { startServer } from '../preview/serve';
-import { findChromium } from './chromium';
+import { e2eRequired, findChromium } from './chromium';
 import { createContext, type E2eTest } from './harness';
 import { WIZARD_TESTS } from './wizard.e2e';
 
@@ -80,7 +81,8 @@ export async function runE2e(): Promise<E2eSummary> {
   if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
 
   const mode = process.argv.includes('--production') ? 'production' : 'development';
-  const built = await buildPreview({ mode });
+  const skipComponentBuild = process.argv.includes('--skip-component-build');
+  const built = await buildPreview({ mode, skipComponentBuild });
   console.log(`e2e: preview built in ${built.seconds.toFixed(1)} s; Chromium ${executablePath}`);
   const { server, url } = await startServer(0);
   const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
@@ -116,8 +118,10 @@ async function main(): Promise<void> {
   if (json) writeFileSync(json, JSON.stringify(summary, null, 2));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (summary.skipped) {
-    const inCi = Boolean(process.env.CI);
-    console.log(`e2e: SKIPPED — ${summary.reason}${inCi ? ' (CI is set: this is a failure)' : ''}`);
+    const inCi = e2eRequired();
+    console.log(
+      `e2e: SKIPPED — ${summary.reason}${inCi ? ' (CI or CLOSE_WON_REQUIRE_E2E is set: this is a failure)' : ''}`,
+    );
     process.exitCode = inCi ? 1 : 0;
     return;
   }
