@@ -315,6 +315,35 @@ const keyboardOnly: E2eTest = {
   },
 };
 
+/** Issue 11, 3.1: Enter moves from Details to Review; a second Enter must not close the deal. */
+const enterTwice: E2eTest = {
+  name: 'Enter twice does not close',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=ready');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    await chooseFactor(context, 'Price');
+    await typeExplanation(context);
+    await modal(page)
+      .getByRole('spinbutton', { name: /Contract term/ })
+      .click();
+    await page.keyboard.press('Enter');
+    await modal(page).locator('[data-id="review"]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(400);
+    await expectCount(modal(page), 1, 'open wizards after the second Enter');
+    await expectText(
+      page.locator('[data-id="record-stage"]'),
+      'Negotiation/Review',
+      'record stage',
+    );
+    await modalButton(page, 'submit').focus();
+    await page.keyboard.press('Enter');
+    await expectClosed(page, 'Closed Won', 'Won');
+  },
+};
+
 async function hasOptionFocus(option: Locator): Promise<boolean> {
   return option.evaluate((element) => element.matches(':focus, :focus-within'));
 }
@@ -363,4 +392,5 @@ export const WIZARD_TESTS: readonly E2eTest[] = [
   reopen,
   keyboardOnly,
   phone,
+  enterTwice,
 ];
