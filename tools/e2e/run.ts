@@ -28,6 +28,16 @@ export interface E2eSummary {
 }
 
 const DESKTOP = { width: 1280, height: 900 };
+/** A test that has not finished by then has hung (a healthy one takes 2–5 s). */
+const TEST_TIMEOUT_MS = 60_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -49,7 +59,7 @@ async function runTest(
   });
   page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
   try {
-    await test.run(createContext(page, baseUrl, test, screenshotDir));
+    await withTimeout(test.run(createContext(page, baseUrl, test, screenshotDir)), TEST_TIMEOUT_MS);
     if (pageErrors.length > 0) return pageErrors.join('\n');
     return undefined;
   } catch (error) {

@@ -297,9 +297,13 @@ const keyboardOnly: E2eTest = {
     await rep.tabTo(closeAsWon, 'Close as Won');
     await rep.press('Enter');
     await wizardReady(page);
-    const available = modal(page).getByRole('option', { name: 'Product fit' });
-    await rep.tabTo(modal(page).getByRole('listbox').first(), 'Available list');
-    while (!(await hasOptionFocus(available))) await rep.press('ArrowDown');
+    const listbox = modal(page).locator('lightning-dual-listbox');
+    const available = listbox.getByRole('option', { name: 'Product fit' });
+    await rep.tabTo(listbox.getByRole('listbox').first(), 'Available list');
+    for (let moves = 0; !(await hasOptionFocus(available)); moves += 1) {
+      if (moves === 10) throw new Error('ArrowDown never reached "Product fit"');
+      await rep.press('ArrowDown');
+    }
     await rep.press('Enter');
     await rep.tabTo(modal(page).getByRole('button', { name: 'Move selection to Chosen' }), 'move');
     await rep.press('Enter');
@@ -341,6 +345,26 @@ const enterTwice: E2eTest = {
     await modalButton(page, 'submit').focus();
     await page.keyboard.press('Enter');
     await expectClosed(page, 'Closed Won', 'Won');
+  },
+};
+
+/** Issue 11, 3.2: the step indicator shows each step's name, and which one is current. */
+const stepNames: E2eTest = {
+  name: 'Step names shown',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=warnings');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    const indicator = modal(page).locator('lightning-progress-indicator');
+    for (const name of ['Readiness', 'Details', 'Review']) {
+      const step = indicator.getByText(name, { exact: true });
+      if (!(await step.isVisible())) throw new Error(`the step name ${name} is not visible`);
+    }
+    const current = indicator.locator('[aria-current="step"], [aria-selected="true"]');
+    await expectText(current, 'Readiness', 'current step');
+    await context.axe('Readiness with step names');
+    await context.shot('readiness');
   },
 };
 
@@ -393,4 +417,5 @@ export const WIZARD_TESTS: readonly E2eTest[] = [
   keyboardOnly,
   phone,
   enterTwice,
+  stepNames,
 ];
