@@ -6,6 +6,13 @@ import lwcRecommended from '@salesforce/eslint-config-lwc/recommended.js';
 import jestPlugin from 'eslint-plugin-jest';
 import globals from 'globals';
 
+// The project's components, and the preview's own LWC modules and platform stand-ins (browser code).
+const LWC_SOURCES = [
+  'force-app/**/lwc/**/*.ts',
+  'tools/preview/modules/**/*.ts',
+  'tools/preview/standins/**/*.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -23,9 +30,9 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  ...lwcRecommended.map((config) => ({ ...config, files: ['force-app/**/lwc/**/*.ts'] })),
+  ...lwcRecommended.map((config) => ({ ...config, files: LWC_SOURCES })),
   {
-    files: ['force-app/**/lwc/**/*.ts'],
+    files: LWC_SOURCES,
     languageOptions: {
       parser: tseslint.parser,
       parserOptions: { sourceType: 'module' },

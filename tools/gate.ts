@@ -3,10 +3,11 @@
  *
  * Steps: build (LWC + scripts), type check, ESLint, Prettier, each static check registered in
  * CHECK_MODULES of tools/checks/run-checks.ts (in that order; a new check joins the gate there),
- * then Jest (components, scripts, and the planted-defect suites that prove each check can fail).
+ * then Jest (components, scripts, and the planted-defect suites that prove each check can fail),
+ * then the end-to-end tests of the wizard in headless Chromium (tools/e2e, `npm run test:e2e`).
  *
  * Counting: every build/lint/format step and every static check is one check; every Jest test is
- * one test. The last line is `gate: N passed, N failed`. Exit code 1 when anything failed.
+ * one test, and so is every end-to-end test. The last line is `gate: N passed, N failed`. Exit code 1 when anything failed.
  * `npm test -- --only lint,pmd` runs a subset (names as printed).
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHECK_MODULES, runChecks } from './checks/run-checks';
+import { e2eRequired } from './e2e/chromium';
 
 const root = path.resolve(__dirname, '..');
 const bin = (name: string): string => path.join(root, 'node_modules', '.bin', name);
@@ -23,6 +25,8 @@ interface StepResult {
   passed: number;
   failed: number;
   seconds: number;
+  /** Why the step did not run (shown in the summary instead of `ok`). */
+  skipped?: string;
 }
 
 function runCommand(name: string, command: string, args: string[]): StepResult {
@@ -73,6 +77,52 @@ function runJest(): StepResult {
   return { name: 'jest', passed, failed, seconds: (Date.now() - started) / 1000 };
 }
 
+interface E2eJson {
+  passed: number;
+  failed: number;
+  skipped: boolean;
+  reason?: string;
+}
+
+/**
+ * The end-to-end tests (tools/e2e/run.ts). Without Chromium they are skipped with the reason
+ * printed — counted as a failure when CI or CLOSE_WON_REQUIRE_E2E is set (.ci/run sets it and
+ * installs Chromium).
+ */
+function runE2e(componentsBuilt: boolean): StepResult {
+  const started = Date.now();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'close-won-e2e-'));
+  const out = path.join(dir, 'results.json');
+  console.log('\n▶ e2e: the wizard in headless Chromium (tools/e2e)');
+  const args = [
+    'tools/e2e/run.ts',
+    '--json',
+    out,
+    ...(componentsBuilt ? ['--skip-component-build'] : []),
+  ];
+  const result = spawnSync(bin('tsx'), args, { cwd: root, stdio: 'inherit', env: process.env });
+  let passed = 0;
+  let failed = 0;
+  let skipped: string | undefined;
+  try {
+    const report = JSON.parse(readFileSync(out, 'utf8')) as E2eJson;
+    passed = report.passed;
+    failed = report.failed;
+    if (report.skipped) {
+      skipped = report.reason ?? 'no reason given';
+      console.log(`⚠ e2e SKIPPED: ${skipped}`);
+      if (e2eRequired()) failed += 1;
+    }
+  } catch {
+    failed = 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (result.status !== 0 && failed === 0) failed = 1;
+  console.log(`${failed === 0 ? '✔' : '✖'} e2e: ${passed} passed, ${failed} failed`);
+  return { name: 'e2e', passed, failed, seconds: (Date.now() - started) / 1000, skipped };
+}
+
 async function main(): Promise<void> {
   const onlyIndex = process.argv.indexOf('--only');
   const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : undefined;
@@ -101,11 +151,16 @@ async function main(): Promise<void> {
   }
 
   if (wanted('jest')) results.push(runJest());
+  if (wanted('e2e')) {
+    const built = results.some((r) => r.name === 'build' && r.failed === 0);
+    results.push(runE2e(built));
+  }
 
   console.log('\nOffline gate summary');
   for (const r of results) {
-    const mark = r.failed === 0 ? 'ok  ' : 'FAIL';
-    console.log(`  ${mark} ${r.name.padEnd(22)} ${r.seconds.toFixed(1).padStart(6)} s`);
+    const mark = r.failed > 0 ? 'FAIL' : r.skipped ? 'SKIP' : 'ok  ';
+    const note = r.skipped ? `  skipped: ${r.skipped}` : '';
+    console.log(`  ${mark} ${r.name.padEnd(22)} ${r.seconds.toFixed(1).padStart(6)} s${note}`);
   }
   const passed = results.reduce((sum, r) => sum + r.passed, 0);
   const failed = results.reduce((sum, r) => sum + r.failed, 0);

@@ -379,12 +379,13 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     if (ENTER_OWNERS.has(tag)) {
       return;
     }
-    event.preventDefault();
+    // On Review only the close button submits (Enter on it is its own click): an Enter that
+    // moved here from a Details field must not close the deal when pressed again.
     if (this.isReviewStep) {
-      this.submit();
-    } else {
-      this.goNext();
+      return;
     }
+    event.preventDefault();
+    this.goNext();
   }
 
   // ---- navigation between steps ----

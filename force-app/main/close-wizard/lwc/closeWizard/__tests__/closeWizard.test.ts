@@ -494,7 +494,7 @@ describe('c-close-wizard review and submission', () => {
     expect(closes).toHaveLength(1);
   });
 
-  it('sends the exact lost request with a typed competitor, submitted with Enter', async () => {
+  it('sends the exact lost request with a typed competitor; Enter on Review does not submit', async () => {
     const { element, toasts, closes } = await mount('Lost', closeContext());
     mockClose.mockResolvedValue(success('Closed Lost'));
     await fillLostDetails(element);
@@ -520,7 +520,9 @@ describe('c-close-wizard review and submission', () => {
       new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }),
     );
     await flushPromises();
+    expect(mockClose).not.toHaveBeenCalled();
 
+    await click(element, 'submit');
     expect(mockClose).toHaveBeenCalledTimes(1);
     expect(mockClose).toHaveBeenCalledWith({
       request: {

@@ -1,0 +1,421 @@
+/**
+ * End-to-end tests of the close wizard and the win/loss summary in the preview (see run.ts): what
+ * a rep does from the Opportunity record page, in headless Chromium, with axe-core on each state.
+ * ACTION_BUDGET records the user actions a close costs today; a change that adds actions fails.
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { E2eContext, E2eTest } from './harness';
+
+/** User actions (clicks, key presses, fields typed) measured on the preview; lower them, never raise. */
+export const ACTION_BUDGET = { wonWithDefaults: 7, lostWithReasonAndCompetitor: 11 };
+
+const EXPLANATION = 'Best integration story and a price the buyer could sign.';
+const PHONE = { width: 390, height: 844 };
+
+const modal = (page: Page): Locator => page.locator('[data-id="action-modal"]');
+const button = (scope: Locator, name: string): Locator =>
+  scope.getByRole('button', { name, exact: true });
+const modalButton = (page: Page, dataId: string): Locator =>
+  modal(page).locator(`[data-id="${dataId}"] button`);
+
+async function expectText(
+  locator: Locator,
+  expected: string | RegExp,
+  what: string,
+): Promise<void> {
+  await locator.first().waitFor();
+  const text = (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
+  const ok = typeof expected === 'string' ? text.includes(expected) : expected.test(text);
+  if (!ok) throw new Error(`${what}: expected ${String(expected)}, found "${text}"`);
+}
+
+async function expectCount(locator: Locator, count: number, what: string): Promise<void> {
+  const found = await locator.count();
+  if (found !== count) throw new Error(`${what}: expected ${count}, found ${found}`);
+}
+
+function expectActions(actual: number, budget: number, what: string, log: string[]): void {
+  if (actual > budget) {
+    throw new Error(
+      `${what} took ${actual} user actions; the budget is ${budget}:\n    ${log.join('\n    ')}`,
+    );
+  }
+}
+
+/** Waits for the wizard's first step to be on screen (the context has loaded). */
+async function wizardReady(page: Page): Promise<void> {
+  await modal(page)
+    .locator('[data-id="next"], [data-id="reopen"], [data-id="done"], [data-id="closed"]')
+    .first()
+    .waitFor();
+}
+
+async function chooseFactor(context: E2eContext, label: string): Promise<void> {
+  const { page, rep } = context;
+  await rep.click(modal(page).getByRole('option', { name: label }), `factor ${label}`);
+  await rep.click(
+    modal(page).getByRole('button', { name: 'Move selection to Chosen' }),
+    'move to Chosen',
+  );
+}
+
+async function chooseOption(context: E2eContext, field: string, option: string): Promise<void> {
+  const { page, rep } = context;
+  await rep.click(modal(page).getByRole('combobox', { name: field }), field);
+  await rep.click(modal(page).getByRole('option', { name: option, exact: true }), option);
+}
+
+async function typeExplanation(context: E2eContext): Promise<void> {
+  const field = modal(context.page).getByRole('textbox', { name: /Explanation/ });
+  await context.rep.clickAndType(field, EXPLANATION, 'explanation');
+}
+
+/** The page after a successful close: toast, record header stage, summary outcome. */
+async function expectClosed(page: Page, stage: string, outcome: string): Promise<void> {
+  await modal(page).waitFor({ state: 'detached' });
+  await expectText(
+    page.locator('[data-id="toast-title"]'),
+    `Closed as ${outcome.toLowerCase()}`,
+    'toast',
+  );
+  await expectText(page.locator('[data-id="record-stage"]'), stage, 'record stage');
+  await expectText(page.locator('c-close-summary [data-id="outcome"]'), outcome, 'summary outcome');
+}
+
+async function expectErrorSummary(page: Page, text: string): Promise<void> {
+  await expectText(modal(page).locator('[data-id="error-summary"]'), text, 'error summary');
+}
+
+const wonWithDefaults: E2eTest = {
+  name: 'Won with defaults',
+  async run(context) {
+    const { page, rep } = context;
+    await context.open('scenario=ready');
+    await context.axe('record page, open');
+    await context.shot('record-page');
+    await rep.click(
+      button(page.locator('[data-id="record-header"]'), 'Close as Won'),
+      'Close as Won',
+    );
+    await wizardReady(page);
+    await context.axe('Won details');
+    await context.shot('details');
+    await chooseFactor(context, 'Product fit');
+    await typeExplanation(context);
+    await context.shot('details-filled');
+    await rep.click(modalButton(page, 'next'), 'Next');
+    await modal(page).locator('[data-id="review"]').waitFor();
+    await context.axe('Won review');
+    await context.shot('review');
+    await rep.click(modalButton(page, 'submit'), 'Close as Won (submit)');
+    await expectClosed(page, 'Closed Won', 'Won');
+    await context.axe('record page, closed won');
+    await context.shot('closed');
+    expectActions(rep.actions, ACTION_BUDGET.wonWithDefaults, 'A Won close with defaults', rep.log);
+  },
+};
+
+const lostWithCompetitor: E2eTest = {
+  name: 'Lost with reason and competitor',
+  async run(context) {
+    const { page, rep } = context;
+    await context.open('scenario=ready');
+    await rep.click(
+      button(page.locator('[data-id="record-header"]'), 'Close as Lost'),
+      'Close as Lost',
+    );
+    await wizardReady(page);
+    await context.axe('Lost details');
+    await chooseOption(context, 'Loss reason', 'Lost to Competitor');
+    await chooseOption(context, 'Winning competitor', 'Globex');
+    await chooseFactor(context, 'Price');
+    await typeExplanation(context);
+    await context.axe('Lost details filled');
+    await context.shot('details-filled');
+    await rep.click(modalButton(page, 'next'), 'Next');
+    await expectText(
+      modal(page).locator('[data-id="review"]'),
+      'Winning competitor: Globex.',
+      'review',
+    );
+    await context.axe('Lost review');
+    await context.shot('review');
+    await rep.click(modalButton(page, 'submit'), 'Close as Lost (submit)');
+    await expectClosed(page, 'Closed Lost', 'Lost');
+    await expectText(
+      page.locator('c-close-summary [data-id="loss-reason"]'),
+      'Lost to Competitor',
+      'summary loss reason',
+    );
+    await expectText(
+      page.locator('c-close-summary [data-id="competitor"]'),
+      'Globex',
+      'summary competitor',
+    );
+    await context.shot('closed');
+    expectActions(rep.actions, ACTION_BUDGET.lostWithReasonAndCompetitor, 'A Lost close', rep.log);
+  },
+};
+
+const blocked: E2eTest = {
+  name: 'Blocked',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=blocked');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    await expectText(
+      modal(page).locator('[data-id="blocking"]'),
+      'Enter an amount before closing.',
+      'blocking list',
+    );
+    if (!(await modalButton(page, 'next').isDisabled()))
+      throw new Error('Next is enabled while blockers remain');
+    await context.axe('Readiness blocked');
+    await context.shot('readiness');
+    await modal(page).getByRole('link', { name: 'Fix it' }).first().click();
+    await modal(page).waitFor({ state: 'detached' });
+    await expectText(
+      page.locator('[data-id="navigation-notice"]'),
+      'standard__recordPage',
+      'navigation notice',
+    );
+  },
+};
+
+const warningsAcknowledged: E2eTest = {
+  name: 'Warnings acknowledged',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=warnings');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    await context.axe('Readiness warnings');
+    await context.shot('readiness');
+    await modalButton(page, 'next').click();
+    await expectText(
+      modal(page).locator('[data-id="acknowledge-error"]'),
+      'Confirm that you have checked the warnings.',
+      'acknowledge error',
+    );
+    await context.axe('Readiness warnings, not acknowledged');
+    await modal(page).locator('[data-id="acknowledge"] label').click();
+    await modalButton(page, 'next').click();
+    await modal(page)
+      .getByRole('textbox', { name: /Explanation/ })
+      .waitFor();
+    await expectText(
+      modal(page).locator('[data-id="step-progress"]'),
+      'Step 2 of 3',
+      'step progress',
+    );
+  },
+};
+
+const serverValidationError: E2eTest = {
+  name: 'Server validation error',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=validationError');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Lost').click();
+    await wizardReady(page);
+    await chooseOption(context, 'Loss reason', 'Lost to Competitor');
+    await chooseFactor(context, 'Price');
+    await typeExplanation(context);
+    await modalButton(page, 'next').click();
+    await modalButton(page, 'submit').click();
+    await expectErrorSummary(page, 'Name the competitor that won.');
+    await modal(page).getByRole('combobox', { name: 'Winning competitor' }).waitFor();
+    await expectText(
+      modal(page).locator('[data-id="step-progress"]'),
+      'Details',
+      'back on Details',
+    );
+    await context.axe('Server validation error');
+    await context.shot('server-error');
+    await expectText(
+      page.locator('[data-id="record-stage"]'),
+      'Negotiation/Review',
+      'record unchanged',
+    );
+  },
+};
+
+const unexpectedError: E2eTest = {
+  name: 'Unexpected server error',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=serverError');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    await chooseFactor(context, 'Price');
+    await typeExplanation(context);
+    await modalButton(page, 'next').click();
+    await modalButton(page, 'submit').click();
+    await expectErrorSummary(page, 'Attempt to de-reference a null object');
+    await context.axe('Unexpected error');
+    await context.shot('error');
+    await expectCount(page.locator('[data-id="toast"]'), 0, 'toasts');
+  },
+};
+
+const reopen: E2eTest = {
+  name: 'Reopen',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=closed');
+    await expectText(page.locator('c-close-summary [data-id="outcome"]'), 'Won', 'summary outcome');
+    await context.axe('record page, closed');
+    await context.shot('record-page');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await modal(page).locator('[data-id="closed"]').waitFor();
+    await context.axe('Already closed');
+    await context.shot('already-closed');
+    await modalButton(page, 'reopen').click();
+    const reason = modal(page).getByRole('textbox', { name: /Reason for reopening/ });
+    await reason.fill('The customer asked to add a second site before signing.');
+    await context.axe('Reopen reason');
+    await context.shot('reason');
+    await modalButton(page, 'confirm-reopen').click();
+    await modal(page).waitFor({ state: 'detached' });
+    await expectText(page.locator('[data-id="toast-title"]'), 'Opportunity reopened', 'toast');
+    await expectText(
+      page.locator('[data-id="record-stage"]'),
+      'Negotiation/Review',
+      'record stage',
+    );
+    await page.locator('c-close-summary [data-id="open"]').waitFor();
+  },
+};
+
+const keyboardOnly: E2eTest = {
+  name: 'Keyboard-only Won close',
+  async run(context) {
+    const { page, rep } = context;
+    await context.open('scenario=ready');
+    const closeAsWon = button(page.locator('[data-id="record-header"]'), 'Close as Won');
+    await rep.tabTo(closeAsWon, 'Close as Won');
+    await rep.press('Enter');
+    await wizardReady(page);
+    const listbox = modal(page).locator('lightning-dual-listbox');
+    const available = listbox.getByRole('option', { name: 'Product fit' });
+    await rep.tabTo(listbox.getByRole('listbox').first(), 'Available list');
+    for (let moves = 0; !(await hasOptionFocus(available)); moves += 1) {
+      if (moves === 10) throw new Error('ArrowDown never reached "Product fit"');
+      await rep.press('ArrowDown');
+    }
+    await rep.press('Enter');
+    await rep.tabTo(modal(page).getByRole('button', { name: 'Move selection to Chosen' }), 'move');
+    await rep.press('Enter');
+    await rep.tabTo(modal(page).getByRole('textbox', { name: /Explanation/ }), 'Explanation');
+    await rep.type(EXPLANATION, 'explanation');
+    await rep.tabTo(modalButton(page, 'next'), 'Next');
+    await rep.press('Enter');
+    await modal(page).locator('[data-id="review"]').waitFor();
+    await rep.tabTo(modalButton(page, 'submit'), 'Close as Won');
+    await context.shot('review-focused');
+    await rep.press('Enter');
+    await expectClosed(page, 'Closed Won', 'Won');
+  },
+};
+
+/** Issue 11, 3.1: Enter moves from Details to Review; a second Enter must not close the deal. */
+const enterTwice: E2eTest = {
+  name: 'Enter twice does not close',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=ready');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    await chooseFactor(context, 'Price');
+    await typeExplanation(context);
+    await modal(page)
+      .getByRole('spinbutton', { name: /Contract term/ })
+      .click();
+    await page.keyboard.press('Enter');
+    await modal(page).locator('[data-id="review"]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(400);
+    await expectCount(modal(page), 1, 'open wizards after the second Enter');
+    await expectText(
+      page.locator('[data-id="record-stage"]'),
+      'Negotiation/Review',
+      'record stage',
+    );
+    await modalButton(page, 'submit').focus();
+    await page.keyboard.press('Enter');
+    await expectClosed(page, 'Closed Won', 'Won');
+  },
+};
+
+/** Issue 11, 3.2: the step indicator shows each step's name, and which one is current. */
+const stepNames: E2eTest = {
+  name: 'Step names shown',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=warnings');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    const indicator = modal(page).locator('lightning-progress-indicator');
+    for (const name of ['Readiness', 'Details', 'Review']) {
+      const step = indicator.getByText(name, { exact: true });
+      if (!(await step.isVisible())) throw new Error(`the step name ${name} is not visible`);
+    }
+    const current = indicator.locator('[aria-current="step"], [aria-selected="true"]');
+    await expectText(current, 'Readiness', 'current step');
+    await context.axe('Readiness with step names');
+    await context.shot('readiness');
+  },
+};
+
+async function hasOptionFocus(option: Locator): Promise<boolean> {
+  return option.evaluate((element) => element.matches(':focus, :focus-within'));
+}
+
+const phone: E2eTest = {
+  name: 'Phone-width layout',
+  viewport: PHONE,
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=ready');
+    await context.axe('record page on a phone');
+    await context.shot('record-page');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    if (overflow > 0) throw new Error(`the page scrolls sideways by ${overflow} px on a phone`);
+    await expectCount(
+      modal(page).locator('lightning-dual-listbox'),
+      0,
+      'dual listboxes on a phone',
+    );
+    await modal(page)
+      .locator('lightning-checkbox-group label')
+      .filter({ hasText: 'Product fit' })
+      .click();
+    await typeExplanation(context);
+    await context.axe('Won details on a phone');
+    await context.shot('details');
+    await modalButton(page, 'next').click();
+    await modal(page).locator('[data-id="review"]').waitFor();
+    await context.shot('review');
+    await modalButton(page, 'submit').click();
+    await expectClosed(page, 'Closed Won', 'Won');
+  },
+};
+
+export const WIZARD_TESTS: readonly E2eTest[] = [
+  wonWithDefaults,
+  lostWithCompetitor,
+  blocked,
+  warningsAcknowledged,
+  serverValidationError,
+  unexpectedError,
+  reopen,
+  keyboardOnly,
+  phone,
+  enterTwice,
+  stepNames,
+];
