@@ -12,7 +12,8 @@
  * <= >= !`; parentheses and commas; comments; polymorphic lookups (`Owner:User.Email`). In report summary formulas an identifier may carry a
  * summary suffix (`AMOUNT:SUM`, `Opportunity.Amount:AVG`) and a block prefix (`B1#AMOUNT:SUM`).
  *
- * formulon (npm) was evaluated and not used: it rejects comments and flow merge fields.
+ * formulon (npm) was evaluated and not used: it rejects comments and flow merge fields, and lacks
+ * functions such as INITCAP, REVERSE and ISCHANGED.
  */
 
 export type FormulaNode =
