@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The org gate: create a scratch org, deploy, run the Apex tests with coverage (as the bare scratch
 # org user: the tests create the users they need), assign the admin and seed permission sets (never
-# the migration bypass), seed, close and verify through the package's own close action, then delete
-# the org — always, even on failure. docs/first-org-run.md lists what each step assumes.
+# the migration bypass), seed, close and verify through the package's own close action, audit,
+# compare the metrics figures with the package's reports, then delete the org — always, even on
+# failure. docs/first-org-run.md lists what each step assumes.
 #
 # Needs a Dev Hub the Salesforce CLI is logged in to (`sf org login web --set-default-dev-hub`),
 # or DEV_HUB=<alias|username>. Run it with `npm run org:gate`. CI runs it from
@@ -114,5 +115,12 @@ npm run --silent verify -- --target-org "$ALIAS" --json >"$OUT/verify.json"
 
 echo "org-gate: auditing"
 npm run --silent audit -- --target-org "$ALIAS" --json >"$OUT/audit.json"
+
+# metrics and the package's reports must agree on the same seeded data. The reports filter on the
+# current fiscal year; a scratch org's fiscal year starts on 1 January (the default), so metrics
+# reads closes since then. Tolerances: scripts/src/metrics/report-comparison.ts, docs/reports.md.
+echo "org-gate: comparing metrics with the reports (Analytics REST API)"
+npm run --silent metrics -- --target-org "$ALIAS" --since "$(date -u +%Y)-01-01" --period year \
+  --compare-reports --json >"$OUT/metrics.json"
 
 echo "org-gate: passed"

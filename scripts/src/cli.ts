@@ -19,6 +19,7 @@ import { formatSeedSummary, runSeed } from './seed/command.js';
 import { formatVerifyReport, runVerify } from './verify/command.js';
 import { formatAuditReport, runAudit } from './audit/command.js';
 import { formatMetrics, runMetrics } from './metrics/command.js';
+import { compareWithReports, formatReportComparison } from './metrics/report-comparison.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -188,10 +189,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     )
     .option('--since <date>', 'closed on or after this date (YYYY-MM-DD)', isoDate)
     .option('--period <period>', 'month, quarter or year', 'quarter')
-    .action(async (opts: { since?: string; period: string }) => {
+    .option(
+      '--compare-reports',
+      "run the package's reports (Analytics API) and fail when their totals disagree",
+    )
+    .action(async (opts: { since?: string; period: string; compareReports?: boolean }) => {
       const g = program.opts<GlobalOptions>();
-      const report = await runMetrics(await open(g), opts, apiOptions(g));
-      emit(g, report, formatMetrics(report));
+      const conn = await open(g);
+      const report = await runMetrics(conn, opts, apiOptions(g));
+      if (!opts.compareReports) return emit(g, report, formatMetrics(report));
+      const comparison = await compareWithReports(conn, report, apiOptions(g));
+      emit(
+        g,
+        { ...report, reportComparison: comparison },
+        `${formatMetrics(report)}\n${formatReportComparison(comparison)}`,
+      );
+      if (comparison.disagreements > 0) exitCode = 1;
     });
 
   try {

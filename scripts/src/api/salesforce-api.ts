@@ -186,6 +186,11 @@ export class SalesforceApi {
     }
   }
 
+  /** GET on a REST resource under /services/data/vXX.X (e.g. `/analytics/reports/00O…`). */
+  async get<T>(resource: string): Promise<T> {
+    return this.call<T>('GET', `${this.base}${resource}`);
+  }
+
   /** Runs a SOQL query and follows nextRecordsUrl until every page is read. */
   async query<T extends object = SObjectRecord>(soql: string): Promise<T[]> {
     let page = await this.call<QueryPage<T>>(

@@ -1,7 +1,8 @@
 /**
  * A loopback HTTP server that answers with the Salesforce REST shapes the scripts use: SOQL query
  * (with nextRecordsUrl paging and a small WHERE evaluator), sObject Collections insert / update /
- * upsert, Bulk API 2.0 ingest, invocable actions, and the platform's error bodies. It counts
+ * upsert, Bulk API 2.0 ingest, invocable actions, Analytics API report runs (canned results), and
+ * the platform's error bodies. It counts
  * requests so tests can assert call budgets, and can fail a chosen request to simulate faults.
  */
 import http from 'node:http';
@@ -65,6 +66,8 @@ export class FakeSalesforce {
   readonly actions = new Map<string, ActionHandler>();
   /** Objects the org knows; others answer INVALID_TYPE. */
   readonly knownObjects = new Set(Object.keys(PREFIXES));
+  /** Analytics REST API: the body GET /analytics/reports/{id} answers (a run report), by id. */
+  readonly reportResults = new Map<string, unknown>();
   /** Answers a query instead of the evaluator when it returns rows (aggregate queries). */
   queryHook: ((soql: string) => Record<string, unknown>[] | undefined) | undefined;
   /** Rejects a row of a write with this message. */
@@ -264,6 +267,14 @@ export class FakeSalesforce {
       if ((m = path.match(/^\/jobs\/ingest\/(\w+)\/(successfulResults|failedResults)$/))) {
         const job = this.jobs.get(m[1]);
         return send(200, m[2] === 'successfulResults' ? job?.success : job?.failed, 'text/csv');
+      }
+      if ((m = path.match(/^\/analytics\/reports\/(\w+)$/)) && method === 'GET') {
+        const result = this.reportResults.get(m[1]);
+        if (result === undefined)
+          return send(404, [
+            { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
+          ]);
+        return send(200, result);
       }
       if ((m = path.match(/^\/actions\/custom\/apex\/(\w+)$/)) && method === 'POST') {
         const handler = this.actions.get(m[1]);
