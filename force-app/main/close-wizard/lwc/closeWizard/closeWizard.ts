@@ -35,6 +35,7 @@ import {
   reviewLines,
   validateDetails,
   OTHER_COMPETITOR,
+  LOST_TO_COMPETITOR,
   MIN_CONTRACT_TERM,
   MAX_CONTRACT_TERM,
   type DetailsInput,
@@ -55,7 +56,6 @@ type PendingFocus = 'firstField' | 'fieldErrors' | 'summary' | null;
 const ENTER_OWNERS = new Set([
   'LIGHTNING-TEXTAREA',
   'LIGHTNING-COMBOBOX',
-  'LIGHTNING-DUAL-LISTBOX',
   'LIGHTNING-CHECKBOX-GROUP',
   'LIGHTNING-FILE-UPLOAD',
   'LIGHTNING-BUTTON',
@@ -264,11 +264,23 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   get competitorChoiceErrorKey(): string {
     return this.isOtherCompetitor ? 'competitorChoice' : 'competitor';
   }
+  /** Issue 11, 3.5: "Lost to Competitor" needs the competitor before Next, as the server does. */
+  get competitorRequired(): boolean {
+    return this.details?.lossReason === LOST_TO_COMPETITOR;
+  }
   get showContract(): boolean {
     return this.isWon && Boolean(this.context?.steps.contract);
   }
   get explanationHelp(): string {
     return formatLabel(LABELS.explanationHelp, this.context?.defaults.minExplanationLength ?? 0);
+  }
+  /** Issue 11, 3.4: the characters that count (trimmed) against the minimum, updated per keystroke. */
+  get explanationCount(): string {
+    return formatLabel(
+      LABELS.explanationCount,
+      (this.details?.explanation ?? '').trim().length,
+      this.context?.defaults.minExplanationLength ?? 0,
+    );
   }
   get contractAttached(): string {
     const name = this.details?.contractFileName;

@@ -19,6 +19,9 @@ export { LABELS };
 /** The value of the competitor choice that reveals a free-text competitor name. */
 export const OTHER_COMPETITOR = '__other__';
 
+/** The loss reason that needs the winning competitor (CloseRequestValidator.LOST_TO_COMPETITOR). */
+export const LOST_TO_COMPETITOR = 'Lost to Competitor';
+
 /** The contract term range the close engine accepts (CloseRequestValidator.MIN_TERM / MAX_TERM). */
 export const MIN_CONTRACT_TERM = 1;
 export const MAX_CONTRACT_TERM = 120;
@@ -158,7 +161,11 @@ export function validateDetails(
     if (!input.lossReason) {
       errors.push({ field: 'lossReason', message: LABELS.errorLossReason });
     }
-    if (input.competitorChoice === OTHER_COMPETITOR && input.competitorOther.trim() === '') {
+    // The server's rule, checked before Next: "Lost to Competitor" names the competitor that won.
+    if (
+      (input.competitorChoice === OTHER_COMPETITOR || input.lossReason === LOST_TO_COMPETITOR) &&
+      resolveCompetitor(input) === null
+    ) {
       errors.push({ field: 'competitor', message: LABELS.errorCompetitorName });
     }
   }

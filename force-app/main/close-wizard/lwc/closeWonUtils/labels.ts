@@ -22,8 +22,6 @@ import CloseWon_ContractAttached from '@salesforce/label/c.CloseWon_ContractAtta
 import CloseWon_ContractStartDate from '@salesforce/label/c.CloseWon_ContractStartDate';
 import CloseWon_ContractTerm from '@salesforce/label/c.CloseWon_ContractTerm';
 import CloseWon_DecisionFactors from '@salesforce/label/c.CloseWon_DecisionFactors';
-import CloseWon_DecisionFactorsAvailable from '@salesforce/label/c.CloseWon_DecisionFactorsAvailable';
-import CloseWon_DecisionFactorsChosen from '@salesforce/label/c.CloseWon_DecisionFactorsChosen';
 import CloseWon_Done from '@salesforce/label/c.CloseWon_Done';
 import CloseWon_ErrorAcknowledge from '@salesforce/label/c.CloseWon_ErrorAcknowledge';
 import CloseWon_ErrorCompetitorName from '@salesforce/label/c.CloseWon_ErrorCompetitorName';
@@ -35,6 +33,7 @@ import CloseWon_ErrorRequired from '@salesforce/label/c.CloseWon_ErrorRequired';
 import CloseWon_ErrorSummaryHeading from '@salesforce/label/c.CloseWon_ErrorSummaryHeading';
 import CloseWon_ErrorTerm from '@salesforce/label/c.CloseWon_ErrorTerm';
 import CloseWon_Explanation from '@salesforce/label/c.CloseWon_Explanation';
+import CloseWon_ExplanationCount from '@salesforce/label/c.CloseWon_ExplanationCount';
 import CloseWon_ExplanationHelp from '@salesforce/label/c.CloseWon_ExplanationHelp';
 import CloseWon_FixLink from '@salesforce/label/c.CloseWon_FixLink';
 import CloseWon_HistoryBy from '@salesforce/label/c.CloseWon_HistoryBy';
@@ -108,8 +107,6 @@ export const LABELS = {
   contractStartDate: CloseWon_ContractStartDate,
   contractTerm: CloseWon_ContractTerm,
   decisionFactors: CloseWon_DecisionFactors,
-  decisionFactorsAvailable: CloseWon_DecisionFactorsAvailable,
-  decisionFactorsChosen: CloseWon_DecisionFactorsChosen,
   done: CloseWon_Done,
   errorAcknowledge: CloseWon_ErrorAcknowledge,
   errorCompetitorName: CloseWon_ErrorCompetitorName,
@@ -121,6 +118,7 @@ export const LABELS = {
   errorSummaryHeading: CloseWon_ErrorSummaryHeading,
   errorTerm: CloseWon_ErrorTerm,
   explanation: CloseWon_Explanation,
+  explanationCount: CloseWon_ExplanationCount,
   explanationHelp: CloseWon_ExplanationHelp,
   fixLink: CloseWon_FixLink,
   historyBy: CloseWon_HistoryBy,

@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
 import CloseWizard from 'c/closeWizard';
-import { LABELS, OTHER_COMPETITOR } from 'c/closeWonUtils';
+import { LABELS, OTHER_COMPETITOR, formatLabel } from 'c/closeWonUtils';
 import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
 import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
@@ -291,8 +291,39 @@ describe('c-close-wizard details step', () => {
     expect(find<HTMLInputElement>(element, '[data-field="contractTermMonths"]').value).toBe(12);
     const upload = find<HTMLElement & { recordId: string }>(element, '[data-id="contract-upload"]');
     expect(upload.recordId).toBe(OPPORTUNITY_ID);
-    expect(find(element, 'lightning-dual-listbox')).not.toBeNull();
-    expect(find(element, 'lightning-checkbox-group')).toBeNull();
+    // Issue 11, 3.8: one tick per factor on desktop too, no dual listbox.
+    expect(find(element, 'lightning-checkbox-group[data-field="decisionFactors"]')).not.toBeNull();
+    expect(find(element, 'lightning-dual-listbox')).toBeNull();
+  });
+
+  it('shows the explanation minimum under the field with a counter that follows typing (3.4)', async () => {
+    const { element } = await mount('Won', closeContext());
+    const textarea = find<HTMLElement & { fieldLevelHelp?: string }>(
+      element,
+      '[data-field="explanation"]',
+    );
+    expect(textarea.fieldLevelHelp).toBeFalsy();
+    const minimum = closeContext().defaults.minExplanationLength;
+    const help = () => find(element, '[data-id="explanation-help"]').textContent ?? '';
+    expect(help()).toContain(formatLabel(LABELS.explanationHelp, minimum));
+    expect(find(element, '[data-id="explanation-count"]').textContent).toBe(
+      formatLabel(LABELS.explanationCount, 0, minimum),
+    );
+
+    await change(element, '[data-field="explanation"]', { value: '  Twelve chars  ' });
+
+    expect(find(element, '[data-id="explanation-count"]').textContent).toBe(
+      formatLabel(LABELS.explanationCount, 12, minimum),
+    );
+  });
+
+  it('marks the competitor required only for Lost to Competitor (3.5)', async () => {
+    const { element } = await mount('Lost', closeContext());
+    const competitor = () =>
+      find<HTMLElement & { required: boolean }>(element, '[data-field="competitorChoice"]');
+    expect(competitor().required).toBe(false);
+    await change(element, '[data-field="lossReason"]', { value: 'Lost to Competitor' });
+    expect(competitor().required).toBe(true);
   });
 
   it('hides the contract inputs when the contract step is off', async () => {
@@ -402,6 +433,15 @@ describe('c-close-wizard details step', () => {
       async (e: HTMLElement) => {
         await fillLostDetails(e);
         await change(e, '[data-field="competitorChoice"]', { value: OTHER_COMPETITOR });
+      },
+      LABELS.errorCompetitorName,
+    ],
+    [
+      'competitor',
+      'Lost to Competitor names one, issue 11 3.5',
+      async (e: HTMLElement) => {
+        await fillLostDetails(e);
+        await change(e, '[data-field="competitorChoice"]', { value: '' });
       },
       LABELS.errorCompetitorName,
     ],
