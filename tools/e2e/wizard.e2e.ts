@@ -133,11 +133,7 @@ const lostWithCompetitor: E2eTest = {
     await context.axe('Lost details filled');
     await context.shot('details-filled');
     await rep.click(modalButton(page, 'next'), 'Next');
-    await expectText(
-      modal(page).locator('[data-id="review"]'),
-      'Winning competitor: Globex.',
-      'review',
-    );
+    await expectText(modal(page).locator('[data-id="review-competitor"]'), 'Globex', 'review');
     await context.axe('Lost review');
     await context.shot('review');
     await rep.click(modalButton(page, 'submit'), 'Close as Lost (submit)');
@@ -445,6 +441,38 @@ const explanationCounter: E2eTest = {
   },
 };
 
+/** Issue 11, 3.3: Review shows the deal and what the rep entered, localized, without "(s)". */
+const reviewShowsEntries: E2eTest = {
+  name: 'Review shows what was entered',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=ready');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    await chooseFactor(context, 'Product fit');
+    await chooseFactor(context, 'Price');
+    await typeExplanation(context);
+    await modalButton(page, 'next').click();
+    const review = modal(page).locator('[data-id="review"]');
+    const field = (dataId: string): Locator => review.locator(`[data-id="${dataId}"]`);
+    await expectText(field('review-name'), 'Acme Corp — Platform renewal 2027', 'opportunity');
+    await expectText(field('review-amount'), '$120,000.00', 'amount');
+    const isoDate = /\d{4}-\d{2}-\d{2}/;
+    const closeDate = (await field('review-close-date').innerText()).trim();
+    if (isoDate.test(closeDate) || !/[A-Z][a-z]{2} \d{1,2}, \d{4}/.test(closeDate))
+      throw new Error(`the close date is not localized: "${closeDate}"`);
+    await expectText(field('review-factors'), /Price.*Product fit|Product fit.*Price/, 'factors');
+    await expectText(field('review-explanation'), EXPLANATION, 'explanation');
+    await expectText(field('review-term'), '12 months', 'contract term');
+    await expectText(field('review-contract-file'), 'Not attached', 'signed contract');
+    await expectText(review, 'with 3 items, one per product', 'order line');
+    const text = await review.innerText();
+    if (/\(s\)/.test(text) || isoDate.test(text))
+      throw new Error(`the review shows "(s)" or an ISO date: "${text}"`);
+    await context.axe('Review with entries');
+  },
+};
+
 export const WIZARD_TESTS: readonly E2eTest[] = [
   wonWithDefaults,
   lostWithCompetitor,
@@ -459,4 +487,5 @@ export const WIZARD_TESTS: readonly E2eTest[] = [
   stepNames,
   competitorRequired,
   explanationCounter,
+  reviewShowsEntries,
 ];

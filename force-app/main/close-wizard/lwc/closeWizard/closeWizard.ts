@@ -32,7 +32,11 @@ import {
   isReady,
   mapServerErrors,
   needsReadinessStep,
+  optionLabel,
+  reviewFactors,
+  resolveCompetitor,
   reviewLines,
+  reviewTerm,
   validateDetails,
   OTHER_COMPETITOR,
   LOST_TO_COMPETITOR,
@@ -294,6 +298,33 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       key: `line-${index}`,
       text,
     }));
+  }
+  // Issue 11, 3.3: Review shows the opportunity and what the rep entered, dates localized in the
+  // template (lightning-formatted-date-time), the term and the order count with proper plurals.
+  get hasAmount(): boolean {
+    return this.context?.amount !== null && this.context?.amount !== undefined;
+  }
+  get currencyCode(): string | undefined {
+    return this.context?.currencyIsoCode ?? undefined;
+  }
+  get reviewLossReason(): string {
+    return optionLabel(this.context?.lossReasonOptions ?? [], this.details?.lossReason ?? '');
+  }
+  get reviewCompetitor(): string {
+    const competitor = this.details ? resolveCompetitor(this.details) : null;
+    return competitor ? optionLabel(this.context?.competitorOptions ?? [], competitor) : '';
+  }
+  get reviewFactors(): string {
+    return this.context && this.details ? reviewFactors(this.details, this.context) : '';
+  }
+  get reviewExplanation(): string {
+    return this.details?.explanation.trim() ?? '';
+  }
+  get reviewTerm(): string {
+    return reviewTerm(this.details?.contractTermMonths ?? null);
+  }
+  get reviewContractFile(): string {
+    return this.details?.contractFileName ?? LABELS.reviewNoContractFile;
   }
   get hasSummaryErrors(): boolean {
     return this.summaryErrors.length > 0;

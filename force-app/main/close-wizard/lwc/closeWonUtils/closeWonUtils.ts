@@ -229,7 +229,10 @@ export function buildCloseRequest(
   };
 }
 
-/** The Review step: what closing will do, in plain words, only for the steps switched on. */
+/**
+ * The Review step's list of what closing will do, in plain words, only for the steps switched on.
+ * What the rep entered is shown beside it as fields (see reviewFactors, reviewTerm), not here.
+ */
 export function reviewLines(
   outcome: CloseOutcome,
   input: DetailsInput,
@@ -240,28 +243,22 @@ export function reviewLines(
   if (stage) {
     lines.push(formatLabel(LABELS.reviewStage, stage.name, stage.forecastCategory));
   }
-  lines.push(formatLabel(LABELS.reviewCloseDate, input.closeDate));
   const steps = context.steps;
+  const items = context.lineItemCount;
   if (outcome === 'Won') {
-    if (steps.order && context.lineItemCount > 0) {
-      lines.push(formatLabel(LABELS.reviewOrder, context.lineItemCount));
+    if (steps.order && items > 0) {
+      lines.push(items === 1 ? LABELS.reviewOrderOne : formatLabel(LABELS.reviewOrderMany, items));
     }
-    if (steps.revenueSchedules && context.lineItemCount > 0) {
+    if (steps.revenueSchedules && items > 0) {
       lines.push(LABELS.reviewRevenueSchedules);
     }
     if (steps.contract) {
-      lines.push(
-        formatLabel(
-          LABELS.reviewContract,
-          input.contractStartDate,
-          String(input.contractTermMonths ?? ''),
-        ),
-      );
+      lines.push(LABELS.reviewContract);
       if (input.contractDocumentId) {
         lines.push(LABELS.reviewContractFile);
       }
     }
-    if (steps.assets && context.lineItemCount > 0) {
+    if (steps.assets && items > 0) {
       lines.push(LABELS.reviewAssets);
     }
     if (steps.campaign) {
@@ -269,19 +266,6 @@ export function reviewLines(
     }
     if (steps.handoff) {
       lines.push(LABELS.reviewHandoff);
-    }
-  } else {
-    lines.push(
-      formatLabel(
-        LABELS.reviewLossReason,
-        optionLabel(context.lossReasonOptions, input.lossReason),
-      ),
-    );
-    const competitor = resolveCompetitor(input);
-    if (competitor) {
-      lines.push(
-        formatLabel(LABELS.reviewCompetitor, optionLabel(context.competitorOptions, competitor)),
-      );
     }
   }
   if (steps.tasks) {
@@ -297,6 +281,21 @@ export function reviewLines(
     lines.push(LABELS.reviewEvent);
   }
   return lines;
+}
+
+/** The chosen decision factors as the rep saw them: option labels, in the order of the options. */
+export function reviewFactors(input: DetailsInput, context: CloseContext): string {
+  return input.decisionFactors
+    .map((value) => optionLabel(context.decisionFactorOptions, value))
+    .join(', ');
+}
+
+/** The contract term in words, singular or plural ("1 month", "12 months"). */
+export function reviewTerm(months: number | null): string {
+  if (months === null) {
+    return '';
+  }
+  return months === 1 ? LABELS.reviewTermOne : formatLabel(LABELS.reviewTermMany, months);
 }
 
 /** The label of a picklist value, or the value itself when it is not an option. */

@@ -54,16 +54,18 @@ import CloseWon_ReopenReason from '@salesforce/label/c.CloseWon_ReopenReason';
 import CloseWon_ReopenSuccess from '@salesforce/label/c.CloseWon_ReopenSuccess';
 import CloseWon_ReviewAssets from '@salesforce/label/c.CloseWon_ReviewAssets';
 import CloseWon_ReviewCampaign from '@salesforce/label/c.CloseWon_ReviewCampaign';
-import CloseWon_ReviewCloseDate from '@salesforce/label/c.CloseWon_ReviewCloseDate';
-import CloseWon_ReviewCompetitor from '@salesforce/label/c.CloseWon_ReviewCompetitor';
 import CloseWon_ReviewContract from '@salesforce/label/c.CloseWon_ReviewContract';
 import CloseWon_ReviewContractFile from '@salesforce/label/c.CloseWon_ReviewContractFile';
 import CloseWon_ReviewEvent from '@salesforce/label/c.CloseWon_ReviewEvent';
 import CloseWon_ReviewHandoff from '@salesforce/label/c.CloseWon_ReviewHandoff';
 import CloseWon_ReviewIntro from '@salesforce/label/c.CloseWon_ReviewIntro';
 import CloseWon_ReviewLock from '@salesforce/label/c.CloseWon_ReviewLock';
-import CloseWon_ReviewLossReason from '@salesforce/label/c.CloseWon_ReviewLossReason';
-import CloseWon_ReviewOrder from '@salesforce/label/c.CloseWon_ReviewOrder';
+import CloseWon_ReviewNoContractFile from '@salesforce/label/c.CloseWon_ReviewNoContractFile';
+import CloseWon_ReviewOpportunity from '@salesforce/label/c.CloseWon_ReviewOpportunity';
+import CloseWon_ReviewOrderMany from '@salesforce/label/c.CloseWon_ReviewOrderMany';
+import CloseWon_ReviewOrderOne from '@salesforce/label/c.CloseWon_ReviewOrderOne';
+import CloseWon_ReviewTermMany from '@salesforce/label/c.CloseWon_ReviewTermMany';
+import CloseWon_ReviewTermOne from '@salesforce/label/c.CloseWon_ReviewTermOne';
 import CloseWon_ReviewRevenueSchedules from '@salesforce/label/c.CloseWon_ReviewRevenueSchedules';
 import CloseWon_ReviewStage from '@salesforce/label/c.CloseWon_ReviewStage';
 import CloseWon_ReviewSurvey from '@salesforce/label/c.CloseWon_ReviewSurvey';
@@ -139,16 +141,18 @@ export const LABELS = {
   reopenSuccess: CloseWon_ReopenSuccess,
   reviewAssets: CloseWon_ReviewAssets,
   reviewCampaign: CloseWon_ReviewCampaign,
-  reviewCloseDate: CloseWon_ReviewCloseDate,
-  reviewCompetitor: CloseWon_ReviewCompetitor,
   reviewContract: CloseWon_ReviewContract,
   reviewContractFile: CloseWon_ReviewContractFile,
   reviewEvent: CloseWon_ReviewEvent,
   reviewHandoff: CloseWon_ReviewHandoff,
   reviewIntro: CloseWon_ReviewIntro,
   reviewLock: CloseWon_ReviewLock,
-  reviewLossReason: CloseWon_ReviewLossReason,
-  reviewOrder: CloseWon_ReviewOrder,
+  reviewNoContractFile: CloseWon_ReviewNoContractFile,
+  reviewOpportunity: CloseWon_ReviewOpportunity,
+  reviewOrderMany: CloseWon_ReviewOrderMany,
+  reviewOrderOne: CloseWon_ReviewOrderOne,
+  reviewTermMany: CloseWon_ReviewTermMany,
+  reviewTermOne: CloseWon_ReviewTermOne,
   reviewRevenueSchedules: CloseWon_ReviewRevenueSchedules,
   reviewStage: CloseWon_ReviewStage,
   reviewSurvey: CloseWon_ReviewSurvey,
