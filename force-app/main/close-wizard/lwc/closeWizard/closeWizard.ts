@@ -32,9 +32,14 @@ import {
   isReady,
   mapServerErrors,
   needsReadinessStep,
+  optionLabel,
+  reviewFactors,
+  resolveCompetitor,
   reviewLines,
+  reviewTerm,
   validateDetails,
   OTHER_COMPETITOR,
+  LOST_TO_COMPETITOR,
   MIN_CONTRACT_TERM,
   MAX_CONTRACT_TERM,
   type DetailsInput,
@@ -55,7 +60,6 @@ type PendingFocus = 'firstField' | 'fieldErrors' | 'summary' | null;
 const ENTER_OWNERS = new Set([
   'LIGHTNING-TEXTAREA',
   'LIGHTNING-COMBOBOX',
-  'LIGHTNING-DUAL-LISTBOX',
   'LIGHTNING-CHECKBOX-GROUP',
   'LIGHTNING-FILE-UPLOAD',
   'LIGHTNING-BUTTON',
@@ -264,11 +268,23 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   get competitorChoiceErrorKey(): string {
     return this.isOtherCompetitor ? 'competitorChoice' : 'competitor';
   }
+  /** Issue 11, 3.5: "Lost to Competitor" needs the competitor before Next, as the server does. */
+  get competitorRequired(): boolean {
+    return this.details?.lossReason === LOST_TO_COMPETITOR;
+  }
   get showContract(): boolean {
     return this.isWon && Boolean(this.context?.steps.contract);
   }
   get explanationHelp(): string {
     return formatLabel(LABELS.explanationHelp, this.context?.defaults.minExplanationLength ?? 0);
+  }
+  /** Issue 11, 3.4: the characters that count (trimmed) against the minimum, updated per keystroke. */
+  get explanationCount(): string {
+    return formatLabel(
+      LABELS.explanationCount,
+      (this.details?.explanation ?? '').trim().length,
+      this.context?.defaults.minExplanationLength ?? 0,
+    );
   }
   get contractAttached(): string {
     const name = this.details?.contractFileName;
@@ -282,6 +298,33 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       key: `line-${index}`,
       text,
     }));
+  }
+  // Issue 11, 3.3: Review shows the opportunity and what the rep entered, dates localized in the
+  // template (lightning-formatted-date-time), the term and the order count with proper plurals.
+  get hasAmount(): boolean {
+    return this.context?.amount !== null && this.context?.amount !== undefined;
+  }
+  get currencyCode(): string | undefined {
+    return this.context?.currencyIsoCode ?? undefined;
+  }
+  get reviewLossReason(): string {
+    return optionLabel(this.context?.lossReasonOptions ?? [], this.details?.lossReason ?? '');
+  }
+  get reviewCompetitor(): string {
+    const competitor = this.details ? resolveCompetitor(this.details) : null;
+    return competitor ? optionLabel(this.context?.competitorOptions ?? [], competitor) : '';
+  }
+  get reviewFactors(): string {
+    return this.context && this.details ? reviewFactors(this.details, this.context) : '';
+  }
+  get reviewExplanation(): string {
+    return this.details?.explanation.trim() ?? '';
+  }
+  get reviewTerm(): string {
+    return reviewTerm(this.details?.contractTermMonths ?? null);
+  }
+  get reviewContractFile(): string {
+    return this.details?.contractFileName ?? LABELS.reviewNoContractFile;
   }
   get hasSummaryErrors(): boolean {
     return this.summaryErrors.length > 0;

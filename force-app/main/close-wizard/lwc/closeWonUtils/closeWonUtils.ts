@@ -19,6 +19,9 @@ export { LABELS };
 /** The value of the competitor choice that reveals a free-text competitor name. */
 export const OTHER_COMPETITOR = '__other__';
 
+/** The loss reason that needs the winning competitor (CloseRequestValidator.LOST_TO_COMPETITOR). */
+export const LOST_TO_COMPETITOR = 'Lost to Competitor';
+
 /** The contract term range the close engine accepts (CloseRequestValidator.MIN_TERM / MAX_TERM). */
 export const MIN_CONTRACT_TERM = 1;
 export const MAX_CONTRACT_TERM = 120;
@@ -158,7 +161,11 @@ export function validateDetails(
     if (!input.lossReason) {
       errors.push({ field: 'lossReason', message: LABELS.errorLossReason });
     }
-    if (input.competitorChoice === OTHER_COMPETITOR && input.competitorOther.trim() === '') {
+    // The server's rule, checked before Next: "Lost to Competitor" names the competitor that won.
+    if (
+      (input.competitorChoice === OTHER_COMPETITOR || input.lossReason === LOST_TO_COMPETITOR) &&
+      resolveCompetitor(input) === null
+    ) {
       errors.push({ field: 'competitor', message: LABELS.errorCompetitorName });
     }
   }
@@ -222,7 +229,10 @@ export function buildCloseRequest(
   };
 }
 
-/** The Review step: what closing will do, in plain words, only for the steps switched on. */
+/**
+ * The Review step's list of what closing will do, in plain words, only for the steps switched on.
+ * What the rep entered is shown beside it as fields (see reviewFactors, reviewTerm), not here.
+ */
 export function reviewLines(
   outcome: CloseOutcome,
   input: DetailsInput,
@@ -233,28 +243,22 @@ export function reviewLines(
   if (stage) {
     lines.push(formatLabel(LABELS.reviewStage, stage.name, stage.forecastCategory));
   }
-  lines.push(formatLabel(LABELS.reviewCloseDate, input.closeDate));
   const steps = context.steps;
+  const items = context.lineItemCount;
   if (outcome === 'Won') {
-    if (steps.order && context.lineItemCount > 0) {
-      lines.push(formatLabel(LABELS.reviewOrder, context.lineItemCount));
+    if (steps.order && items > 0) {
+      lines.push(items === 1 ? LABELS.reviewOrderOne : formatLabel(LABELS.reviewOrderMany, items));
     }
-    if (steps.revenueSchedules && context.lineItemCount > 0) {
+    if (steps.revenueSchedules && items > 0) {
       lines.push(LABELS.reviewRevenueSchedules);
     }
     if (steps.contract) {
-      lines.push(
-        formatLabel(
-          LABELS.reviewContract,
-          input.contractStartDate,
-          String(input.contractTermMonths ?? ''),
-        ),
-      );
+      lines.push(LABELS.reviewContract);
       if (input.contractDocumentId) {
         lines.push(LABELS.reviewContractFile);
       }
     }
-    if (steps.assets && context.lineItemCount > 0) {
+    if (steps.assets && items > 0) {
       lines.push(LABELS.reviewAssets);
     }
     if (steps.campaign) {
@@ -262,19 +266,6 @@ export function reviewLines(
     }
     if (steps.handoff) {
       lines.push(LABELS.reviewHandoff);
-    }
-  } else {
-    lines.push(
-      formatLabel(
-        LABELS.reviewLossReason,
-        optionLabel(context.lossReasonOptions, input.lossReason),
-      ),
-    );
-    const competitor = resolveCompetitor(input);
-    if (competitor) {
-      lines.push(
-        formatLabel(LABELS.reviewCompetitor, optionLabel(context.competitorOptions, competitor)),
-      );
     }
   }
   if (steps.tasks) {
@@ -290,6 +281,21 @@ export function reviewLines(
     lines.push(LABELS.reviewEvent);
   }
   return lines;
+}
+
+/** The chosen decision factors as the rep saw them: option labels, in the order of the options. */
+export function reviewFactors(input: DetailsInput, context: CloseContext): string {
+  return input.decisionFactors
+    .map((value) => optionLabel(context.decisionFactorOptions, value))
+    .join(', ');
+}
+
+/** The contract term in words, singular or plural ("1 month", "12 months"). */
+export function reviewTerm(months: number | null): string {
+  if (months === null) {
+    return '';
+  }
+  return months === 1 ? LABELS.reviewTermOne : formatLabel(LABELS.reviewTermMany, months);
 }
 
 /** The label of a picklist value, or the value itself when it is not an option. */

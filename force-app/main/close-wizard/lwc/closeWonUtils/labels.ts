@@ -22,8 +22,6 @@ import CloseWon_ContractAttached from '@salesforce/label/c.CloseWon_ContractAtta
 import CloseWon_ContractStartDate from '@salesforce/label/c.CloseWon_ContractStartDate';
 import CloseWon_ContractTerm from '@salesforce/label/c.CloseWon_ContractTerm';
 import CloseWon_DecisionFactors from '@salesforce/label/c.CloseWon_DecisionFactors';
-import CloseWon_DecisionFactorsAvailable from '@salesforce/label/c.CloseWon_DecisionFactorsAvailable';
-import CloseWon_DecisionFactorsChosen from '@salesforce/label/c.CloseWon_DecisionFactorsChosen';
 import CloseWon_Done from '@salesforce/label/c.CloseWon_Done';
 import CloseWon_ErrorAcknowledge from '@salesforce/label/c.CloseWon_ErrorAcknowledge';
 import CloseWon_ErrorCompetitorName from '@salesforce/label/c.CloseWon_ErrorCompetitorName';
@@ -35,6 +33,7 @@ import CloseWon_ErrorRequired from '@salesforce/label/c.CloseWon_ErrorRequired';
 import CloseWon_ErrorSummaryHeading from '@salesforce/label/c.CloseWon_ErrorSummaryHeading';
 import CloseWon_ErrorTerm from '@salesforce/label/c.CloseWon_ErrorTerm';
 import CloseWon_Explanation from '@salesforce/label/c.CloseWon_Explanation';
+import CloseWon_ExplanationCount from '@salesforce/label/c.CloseWon_ExplanationCount';
 import CloseWon_ExplanationHelp from '@salesforce/label/c.CloseWon_ExplanationHelp';
 import CloseWon_FixLink from '@salesforce/label/c.CloseWon_FixLink';
 import CloseWon_HistoryBy from '@salesforce/label/c.CloseWon_HistoryBy';
@@ -55,16 +54,18 @@ import CloseWon_ReopenReason from '@salesforce/label/c.CloseWon_ReopenReason';
 import CloseWon_ReopenSuccess from '@salesforce/label/c.CloseWon_ReopenSuccess';
 import CloseWon_ReviewAssets from '@salesforce/label/c.CloseWon_ReviewAssets';
 import CloseWon_ReviewCampaign from '@salesforce/label/c.CloseWon_ReviewCampaign';
-import CloseWon_ReviewCloseDate from '@salesforce/label/c.CloseWon_ReviewCloseDate';
-import CloseWon_ReviewCompetitor from '@salesforce/label/c.CloseWon_ReviewCompetitor';
 import CloseWon_ReviewContract from '@salesforce/label/c.CloseWon_ReviewContract';
 import CloseWon_ReviewContractFile from '@salesforce/label/c.CloseWon_ReviewContractFile';
 import CloseWon_ReviewEvent from '@salesforce/label/c.CloseWon_ReviewEvent';
 import CloseWon_ReviewHandoff from '@salesforce/label/c.CloseWon_ReviewHandoff';
 import CloseWon_ReviewIntro from '@salesforce/label/c.CloseWon_ReviewIntro';
 import CloseWon_ReviewLock from '@salesforce/label/c.CloseWon_ReviewLock';
-import CloseWon_ReviewLossReason from '@salesforce/label/c.CloseWon_ReviewLossReason';
-import CloseWon_ReviewOrder from '@salesforce/label/c.CloseWon_ReviewOrder';
+import CloseWon_ReviewNoContractFile from '@salesforce/label/c.CloseWon_ReviewNoContractFile';
+import CloseWon_ReviewOpportunity from '@salesforce/label/c.CloseWon_ReviewOpportunity';
+import CloseWon_ReviewOrderMany from '@salesforce/label/c.CloseWon_ReviewOrderMany';
+import CloseWon_ReviewOrderOne from '@salesforce/label/c.CloseWon_ReviewOrderOne';
+import CloseWon_ReviewTermMany from '@salesforce/label/c.CloseWon_ReviewTermMany';
+import CloseWon_ReviewTermOne from '@salesforce/label/c.CloseWon_ReviewTermOne';
 import CloseWon_ReviewRevenueSchedules from '@salesforce/label/c.CloseWon_ReviewRevenueSchedules';
 import CloseWon_ReviewStage from '@salesforce/label/c.CloseWon_ReviewStage';
 import CloseWon_ReviewSurvey from '@salesforce/label/c.CloseWon_ReviewSurvey';
@@ -108,8 +109,6 @@ export const LABELS = {
   contractStartDate: CloseWon_ContractStartDate,
   contractTerm: CloseWon_ContractTerm,
   decisionFactors: CloseWon_DecisionFactors,
-  decisionFactorsAvailable: CloseWon_DecisionFactorsAvailable,
-  decisionFactorsChosen: CloseWon_DecisionFactorsChosen,
   done: CloseWon_Done,
   errorAcknowledge: CloseWon_ErrorAcknowledge,
   errorCompetitorName: CloseWon_ErrorCompetitorName,
@@ -121,6 +120,7 @@ export const LABELS = {
   errorSummaryHeading: CloseWon_ErrorSummaryHeading,
   errorTerm: CloseWon_ErrorTerm,
   explanation: CloseWon_Explanation,
+  explanationCount: CloseWon_ExplanationCount,
   explanationHelp: CloseWon_ExplanationHelp,
   fixLink: CloseWon_FixLink,
   historyBy: CloseWon_HistoryBy,
@@ -141,16 +141,18 @@ export const LABELS = {
   reopenSuccess: CloseWon_ReopenSuccess,
   reviewAssets: CloseWon_ReviewAssets,
   reviewCampaign: CloseWon_ReviewCampaign,
-  reviewCloseDate: CloseWon_ReviewCloseDate,
-  reviewCompetitor: CloseWon_ReviewCompetitor,
   reviewContract: CloseWon_ReviewContract,
   reviewContractFile: CloseWon_ReviewContractFile,
   reviewEvent: CloseWon_ReviewEvent,
   reviewHandoff: CloseWon_ReviewHandoff,
   reviewIntro: CloseWon_ReviewIntro,
   reviewLock: CloseWon_ReviewLock,
-  reviewLossReason: CloseWon_ReviewLossReason,
-  reviewOrder: CloseWon_ReviewOrder,
+  reviewNoContractFile: CloseWon_ReviewNoContractFile,
+  reviewOpportunity: CloseWon_ReviewOpportunity,
+  reviewOrderMany: CloseWon_ReviewOrderMany,
+  reviewOrderOne: CloseWon_ReviewOrderOne,
+  reviewTermMany: CloseWon_ReviewTermMany,
+  reviewTermOne: CloseWon_ReviewTermOne,
   reviewRevenueSchedules: CloseWon_ReviewRevenueSchedules,
   reviewStage: CloseWon_ReviewStage,
   reviewSurvey: CloseWon_ReviewSurvey,

@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
 import CloseWizard from 'c/closeWizard';
-import { LABELS, OTHER_COMPETITOR } from 'c/closeWonUtils';
+import { LABELS, OTHER_COMPETITOR, formatLabel } from 'c/closeWonUtils';
 import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
 import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
@@ -142,6 +142,20 @@ function watchField(element: HTMLElement, field: string) {
 function isShown(element: HTMLElement, step: string): boolean {
   const section = find(element, `[data-id="${step}"]`);
   return section !== null && !section.classList.contains('slds-hide');
+}
+
+function reviewText(element: HTMLElement, dataId: string): string {
+  return (find(element, `[data-id="${dataId}"]`).textContent ?? '').trim();
+}
+
+/** The value a review date hands to lightning-formatted-date-time (which localizes it). */
+function reviewDate(element: HTMLElement, dataId: string): string {
+  const date = find<HTMLElement & { value: string; timeZone: string }>(
+    element,
+    `[data-id="${dataId}"] lightning-formatted-date-time`,
+  );
+  expect(date.timeZone).toBe('UTC');
+  return date.value;
 }
 
 function summaryTexts(element: HTMLElement): string[] {
@@ -291,8 +305,39 @@ describe('c-close-wizard details step', () => {
     expect(find<HTMLInputElement>(element, '[data-field="contractTermMonths"]').value).toBe(12);
     const upload = find<HTMLElement & { recordId: string }>(element, '[data-id="contract-upload"]');
     expect(upload.recordId).toBe(OPPORTUNITY_ID);
-    expect(find(element, 'lightning-dual-listbox')).not.toBeNull();
-    expect(find(element, 'lightning-checkbox-group')).toBeNull();
+    // Issue 11, 3.8: one tick per factor on desktop too, no dual listbox.
+    expect(find(element, 'lightning-checkbox-group[data-field="decisionFactors"]')).not.toBeNull();
+    expect(find(element, 'lightning-dual-listbox')).toBeNull();
+  });
+
+  it('shows the explanation minimum under the field with a counter that follows typing (3.4)', async () => {
+    const { element } = await mount('Won', closeContext());
+    const textarea = find<HTMLElement & { fieldLevelHelp?: string }>(
+      element,
+      '[data-field="explanation"]',
+    );
+    expect(textarea.fieldLevelHelp).toBeFalsy();
+    const minimum = closeContext().defaults.minExplanationLength;
+    const help = () => find(element, '[data-id="explanation-help"]').textContent ?? '';
+    expect(help()).toContain(formatLabel(LABELS.explanationHelp, minimum));
+    expect(find(element, '[data-id="explanation-count"]').textContent).toBe(
+      formatLabel(LABELS.explanationCount, 0, minimum),
+    );
+
+    await change(element, '[data-field="explanation"]', { value: '  Twelve chars  ' });
+
+    expect(find(element, '[data-id="explanation-count"]').textContent).toBe(
+      formatLabel(LABELS.explanationCount, 12, minimum),
+    );
+  });
+
+  it('marks the competitor required only for Lost to Competitor (3.5)', async () => {
+    const { element } = await mount('Lost', closeContext());
+    const competitor = () =>
+      find<HTMLElement & { required: boolean }>(element, '[data-field="competitorChoice"]');
+    expect(competitor().required).toBe(false);
+    await change(element, '[data-field="lossReason"]', { value: 'Lost to Competitor' });
+    expect(competitor().required).toBe(true);
   });
 
   it('hides the contract inputs when the contract step is off', async () => {
@@ -405,6 +450,15 @@ describe('c-close-wizard details step', () => {
       },
       LABELS.errorCompetitorName,
     ],
+    [
+      'competitor',
+      'Lost to Competitor names one, issue 11 3.5',
+      async (e: HTMLElement) => {
+        await fillLostDetails(e);
+        await change(e, '[data-field="competitorChoice"]', { value: '' });
+      },
+      LABELS.errorCompetitorName,
+    ],
   ])(
     'lost: marks %s inline when it breaks the rule (%s) and stays',
     async (field, _rule, fill, message) => {
@@ -456,8 +510,7 @@ describe('c-close-wizard review and submission', () => {
     );
     expect(lines).toEqual([
       LABELS.reviewStage,
-      LABELS.reviewCloseDate,
-      LABELS.reviewOrder,
+      LABELS.reviewOrderMany,
       LABELS.reviewContract,
       LABELS.reviewContractFile,
       LABELS.reviewAssets,
@@ -466,6 +519,26 @@ describe('c-close-wizard review and submission', () => {
       LABELS.reviewLock,
       LABELS.reviewEvent,
     ]);
+    // Issue 11, 3.3: the opportunity and what the rep entered, dates and amount formatted.
+    expect(reviewText(element, 'review-name')).toBe('Acme renewal');
+    const amount = find<HTMLElement & { value: number; currencyCode: string; formatStyle: string }>(
+      element,
+      '[data-id="review-amount"] lightning-formatted-number',
+    );
+    expect([amount.value, amount.currencyCode, amount.formatStyle]).toEqual([
+      120000,
+      'USD',
+      'currency',
+    ]);
+    expect(reviewDate(element, 'review-close-date')).toBe('2026-11-23');
+    expect(reviewDate(element, 'review-contract-start')).toBe('2026-12-01');
+    expect(reviewText(element, 'review-term')).toBe(LABELS.reviewTermMany);
+    expect(reviewText(element, 'review-contract-file')).toBe('signed.pdf');
+    expect(reviewText(element, 'review-factors')).toBe('Price, Product fit');
+    expect(reviewText(element, 'review-explanation')).toBe(
+      'Their team chose us for the integration depth.',
+    );
+    expect(find(element, '[data-id="review-loss-reason"]')).toBeNull();
 
     await click(element, 'submit');
 
@@ -494,6 +567,22 @@ describe('c-close-wizard review and submission', () => {
     expect(closes).toHaveLength(1);
   });
 
+  it('reviews a contract without a file, a one-month term and a deal without an amount', async () => {
+    const { element } = await mount('Won', closeContext({ amount: null, lineItemCount: 1 }));
+    await fillWonDetails(element);
+    await change(element, '[data-field="contractTermMonths"]', { value: '1' });
+    await click(element, 'next');
+
+    expect(find(element, '[data-id="review-amount"]')).toBeNull();
+    expect(reviewText(element, 'review-term')).toBe(LABELS.reviewTermOne);
+    expect(reviewText(element, 'review-contract-file')).toBe(LABELS.reviewNoContractFile);
+    const lines = Array.from(root(element).querySelectorAll('[data-id="review"] li')).map(
+      (item) => item.textContent,
+    );
+    expect(lines).toContain(LABELS.reviewOrderOne);
+    expect(lines).not.toContain(LABELS.reviewContractFile);
+  });
+
   it('sends the exact lost request with a typed competitor; Enter on Review does not submit', async () => {
     const { element, toasts, closes } = await mount('Lost', closeContext());
     mockClose.mockResolvedValue(success('Closed Lost'));
@@ -508,13 +597,15 @@ describe('c-close-wizard review and submission', () => {
     );
     expect(lines).toEqual([
       LABELS.reviewStage,
-      LABELS.reviewCloseDate,
-      LABELS.reviewLossReason,
-      LABELS.reviewCompetitor,
       LABELS.reviewTasks,
       LABELS.reviewLock,
       LABELS.reviewEvent,
     ]);
+    expect(reviewDate(element, 'review-close-date')).toBe('2026-11-20');
+    expect(reviewText(element, 'review-loss-reason')).toBe('Lost to a competitor');
+    expect(reviewText(element, 'review-competitor')).toBe('Umbrella Corp');
+    expect(reviewText(element, 'review-factors')).toBe('Price');
+    expect(find(element, '[data-id="review-contract-file"]')).toBeNull();
 
     find(element, '[data-id="review"]').dispatchEvent(
       new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }),

@@ -14,7 +14,9 @@ import {
   optionLabel,
   outcomeLabel,
   resolveCompetitor,
+  reviewFactors,
   reviewLines,
+  reviewTerm,
   todayIso,
   validateDetails,
   type DetailsInput,
@@ -22,10 +24,13 @@ import {
 import { OPPORTUNITY_ID, closeContext } from './closeContextFixture';
 
 jest.mock(
-  '@salesforce/label/c.CloseWon_ReviewOrder',
-  () => ({ default: 'A draft order is created with {0} item(s), one per product.' }),
+  '@salesforce/label/c.CloseWon_ReviewOrderMany',
+  () => ({ default: 'A draft order is created with {0} items, one per product.' }),
   { virtual: true },
 );
+jest.mock('@salesforce/label/c.CloseWon_ReviewTermMany', () => ({ default: '{0} months' }), {
+  virtual: true,
+});
 jest.mock(
   '@salesforce/label/c.CloseWon_ReviewStage',
   () => ({ default: 'Its stage becomes {0} and its forecast category {1}.' }),
@@ -242,7 +247,10 @@ describe('reviewLines', () => {
   it('says in plain words what a won close does, with the stage and the item count', () => {
     const lines = reviewLines('Won', details(), closeContext());
     expect(lines[0]).toBe('Its stage becomes Closed Won and its forecast category Closed.');
-    expect(lines).toContain('A draft order is created with 3 item(s), one per product.');
+    expect(lines).toContain('A draft order is created with 3 items, one per product.');
+    expect(reviewLines('Won', details(), closeContext({ lineItemCount: 1 }))).toContain(
+      LABELS.reviewOrderOne,
+    );
     expect(lines).toContain(LABELS.reviewSurvey);
     expect(lines).not.toContain(LABELS.reviewCampaign);
     expect(lines).not.toContain(LABELS.reviewRevenueSchedules);
@@ -264,26 +272,35 @@ describe('reviewLines', () => {
     });
     expect(reviewLines('Won', details(), off)).toEqual([
       'Its stage becomes Closed Won and its forecast category Closed.',
-      LABELS.reviewCloseDate,
     ]);
   });
 
-  it('describes a lost close with its reason and competitor, without won-only steps', () => {
+  it('describes a lost close without won-only steps; reason and competitor are fields', () => {
     const lines = reviewLines(
       'Lost',
       details({ lossReason: 'Budget', competitorChoice: 'Globex' }),
       closeContext(),
     );
-    expect(lines[0]).toBe('Its stage becomes Closed Lost and its forecast category Omitted.');
-    expect(lines).toEqual(
-      expect.arrayContaining([
-        LABELS.reviewLossReason,
-        LABELS.reviewCompetitor,
-        LABELS.reviewTasks,
-      ]),
-    );
-    expect(lines).not.toContain(LABELS.reviewHandoff);
-    expect(lines).not.toContain(LABELS.reviewSurvey);
+    expect(lines).toEqual([
+      'Its stage becomes Closed Lost and its forecast category Omitted.',
+      LABELS.reviewTasks,
+      LABELS.reviewLock,
+      LABELS.reviewEvent,
+    ]);
+  });
+});
+
+describe('review fields', () => {
+  it('names the chosen decision factors by their labels', () => {
+    expect(
+      reviewFactors(details({ decisionFactors: ['Product Fit', 'Price'] }), closeContext()),
+    ).toBe('Product fit, Price');
+  });
+
+  it('says the contract term in the singular or the plural, never "month(s)"', () => {
+    expect(reviewTerm(1)).toBe(LABELS.reviewTermOne);
+    expect(reviewTerm(24)).toBe('24 months');
+    expect(reviewTerm(null)).toBe('');
   });
 });
 
