@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { E2eContext, E2eTest } from './harness';
 
 /** User actions (clicks, key presses, fields typed) measured on the preview; lower them, never raise. */
-export const ACTION_BUDGET = { wonWithDefaults: 6, lostWithReasonAndCompetitor: 10 };
+export const ACTION_BUDGET = { wonWithDefaults: 6, lostWithReasonAndCompetitor: 8 };
 
 const EXPLANATION = 'Best integration story and a price the buyer could sign.';
 const PHONE = { width: 390, height: 844 };
@@ -59,10 +59,11 @@ async function chooseFactor(context: E2eContext, label: string): Promise<void> {
   );
 }
 
+/** Issue 11, 3.12: one click per choice in a radio group (loss reason, a short competitor list). */
 async function chooseOption(context: E2eContext, field: string, option: string): Promise<void> {
   const { page, rep } = context;
-  await rep.click(modal(page).getByRole('combobox', { name: field }), field);
-  await rep.click(modal(page).getByRole('option', { name: option, exact: true }), option);
+  const group = modal(page).getByRole('radiogroup', { name: field });
+  await rep.click(group.locator('label').filter({ hasText: option }), `${field}: ${option}`);
 }
 
 async function typeExplanation(context: E2eContext): Promise<void> {
@@ -222,7 +223,7 @@ const serverValidationError: E2eTest = {
     await modalButton(page, 'next').click();
     await modalButton(page, 'submit').click();
     await expectErrorSummary(page, 'Name the competitor that won.');
-    await modal(page).getByRole('combobox', { name: 'Winning competitor' }).waitFor();
+    await modal(page).getByRole('radiogroup', { name: 'Winning competitor' }).waitFor();
     await expectText(
       modal(page).locator('[data-id="step-progress"]'),
       'Details',
@@ -282,6 +283,31 @@ const reopen: E2eTest = {
       'record stage',
     );
     await page.locator('c-close-summary [data-id="open"]').waitFor();
+  },
+};
+
+/** Issue 11, 3.10: Close as Lost on a Won deal says how to switch; Done, not Reopen, has the focus. */
+const lostOnWonDeal: E2eTest = {
+  name: 'Close as Lost on a Won deal',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=closed');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Lost').click();
+    await modal(page).locator('[data-id="closed"]').waitFor();
+    await expectText(modal(page).locator('[data-id="closed"] h2'), 'closed as won', 'heading');
+    await expectText(
+      modal(page).locator('[data-id="switch-outcome"]'),
+      'To close it as Lost instead, reopen it first, then choose Close as Lost.',
+      'switch message',
+    );
+    const done = modalButton(page, 'cancel');
+    await page.waitForFunction(() => document.activeElement !== document.body);
+    if (!(await done.evaluate((element) => element.matches(':focus'))))
+      throw new Error('Done does not have the default focus');
+    if (await modalButton(page, 'reopen').evaluate((element) => element.matches(':focus')))
+      throw new Error('Reopen has the default focus');
+    await context.axe('Close as Lost on a Won deal');
+    await context.shot('lost-on-won');
   },
 };
 
@@ -403,7 +429,7 @@ const competitorRequired: E2eTest = {
     await chooseFactor(context, 'Price');
     await typeExplanation(context);
     await modalButton(page, 'next').click();
-    const competitor = modal(page).locator('lightning-combobox[data-field="competitorChoice"]');
+    const competitor = modal(page).locator('lightning-radio-group[data-field="competitorChoice"]');
     await expectText(competitor, 'Name the competitor that won.', 'the competitor field');
     await expectCount(modal(page).locator('[data-id="review"]'), 0, 'review sections');
     await expectCount(
@@ -481,6 +507,7 @@ export const WIZARD_TESTS: readonly E2eTest[] = [
   serverValidationError,
   unexpectedError,
   reopen,
+  lostOnWonDeal,
   keyboardOnly,
   phone,
   enterTwice,

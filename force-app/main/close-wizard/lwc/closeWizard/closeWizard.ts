@@ -61,10 +61,17 @@ const ENTER_OWNERS = new Set([
   'LIGHTNING-TEXTAREA',
   'LIGHTNING-COMBOBOX',
   'LIGHTNING-CHECKBOX-GROUP',
+  'LIGHTNING-RADIO-GROUP',
   'LIGHTNING-FILE-UPLOAD',
   'LIGHTNING-BUTTON',
   'A',
 ]);
+
+/**
+ * The most competitor choices (the org's competitors plus "Other") shown as a radio group: one
+ * click each and still short enough for a modal. A longer list stays a combobox (open + choose).
+ */
+const COMPETITOR_RADIO_MAX = 6;
 
 interface ValidatableElement extends HTMLElement {
   setCustomValidity?: (message: string) => void;
@@ -261,6 +268,9 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   get competitorOptions() {
     return competitorChoices(this.context?.competitorOptions ?? []);
   }
+  get competitorAsRadio(): boolean {
+    return this.competitorOptions.length <= COMPETITOR_RADIO_MAX;
+  }
   get isOtherCompetitor(): boolean {
     return this.details?.competitorChoice === OTHER_COMPETITOR;
   }
@@ -334,6 +344,17 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   }
   get closedHeading(): string {
     return this.context?.isWon ? LABELS.closedWon : LABELS.closedLost;
+  }
+  /** Asked for the outcome the deal does not have (Close as Lost on a Won deal): how to switch. */
+  get switchOutcomeMessage(): string {
+    if (!this.context || this.context.isWon === this.isWon) {
+      return '';
+    }
+    const outcome = this.isWon ? LABELS.outcomeWon : LABELS.outcomeLost;
+    return formatLabel(
+      this.canReopen ? LABELS.switchOutcome : LABELS.switchOutcomeNoReopen,
+      outcome,
+    );
   }
   get canReopen(): boolean {
     return Boolean(this.context?.canReopen);

@@ -83,6 +83,8 @@ import CloseWon_SuccessWon from '@salesforce/label/c.CloseWon_SuccessWon';
 import CloseWon_SummaryLoadError from '@salesforce/label/c.CloseWon_SummaryLoadError';
 import CloseWon_SummaryOpen from '@salesforce/label/c.CloseWon_SummaryOpen';
 import CloseWon_SummaryTitle from '@salesforce/label/c.CloseWon_SummaryTitle';
+import CloseWon_SwitchOutcome from '@salesforce/label/c.CloseWon_SwitchOutcome';
+import CloseWon_SwitchOutcomeNoReopen from '@salesforce/label/c.CloseWon_SwitchOutcomeNoReopen';
 import CloseWon_TitleLost from '@salesforce/label/c.CloseWon_TitleLost';
 import CloseWon_TitleWon from '@salesforce/label/c.CloseWon_TitleWon';
 import CloseWon_UnexpectedError from '@salesforce/label/c.CloseWon_UnexpectedError';
@@ -170,6 +172,8 @@ export const LABELS = {
   summaryLoadError: CloseWon_SummaryLoadError,
   summaryOpen: CloseWon_SummaryOpen,
   summaryTitle: CloseWon_SummaryTitle,
+  switchOutcome: CloseWon_SwitchOutcome,
+  switchOutcomeNoReopen: CloseWon_SwitchOutcomeNoReopen,
   titleLost: CloseWon_TitleLost,
   titleWon: CloseWon_TitleWon,
   unexpectedError: CloseWon_UnexpectedError,

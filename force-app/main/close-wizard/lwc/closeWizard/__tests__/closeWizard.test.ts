@@ -340,6 +340,38 @@ describe('c-close-wizard details step', () => {
     expect(competitor().required).toBe(true);
   });
 
+  it('asks the loss reason and a short competitor list as one-click radio groups (3.12)', async () => {
+    const { element } = await mount('Lost', closeContext());
+
+    const reason = find<HTMLElement & { label: string }>(element, '[data-field="lossReason"]');
+    expect(reason.tagName).toBe('LIGHTNING-RADIO-GROUP');
+    expect(reason.label).toBe(LABELS.lossReason);
+    const competitor = find<HTMLElement & { label: string; options: unknown[] }>(
+      element,
+      '[data-field="competitorChoice"]',
+    );
+    expect(competitor.tagName).toBe('LIGHTNING-RADIO-GROUP');
+    expect(competitor.label).toBe(LABELS.competitor);
+    expect(competitor.options).toContainEqual({
+      label: LABELS.competitorOther,
+      value: OTHER_COMPETITOR,
+    });
+  });
+
+  it('keeps a long competitor list in a combobox', async () => {
+    const competitorOptions = ['A', 'B', 'C', 'D', 'E', 'F'].map((name) => ({
+      label: name,
+      value: name,
+    }));
+    const { element } = await mount('Lost', closeContext({ competitorOptions }));
+
+    expect(find(element, '[data-field="competitorChoice"]').tagName).toBe('LIGHTNING-COMBOBOX');
+    await change(element, '[data-field="competitorChoice"]', { value: 'F' });
+    expect(
+      find<HTMLElement & { value: string }>(element, '[data-field="competitorChoice"]').value,
+    ).toBe('F');
+  });
+
   it('hides the contract inputs when the contract step is off', async () => {
     const context = closeContext();
     const { element } = await mount('Won', {
@@ -785,6 +817,32 @@ describe('c-close-wizard on a closed opportunity', () => {
     expect(find(element, 'lightning-input')).toBeNull();
     expect(find(element, '[data-id="submit"]')).toBeNull();
     expect(mockLoad).toHaveBeenCalledTimes(1);
+  });
+
+  it('says how to close a Won deal as Lost and gives the focus to Done, not Reopen (3.10)', async () => {
+    const { element } = await mount('Lost', { ...closedWon, canReopen: true });
+
+    expect(find(element, '[data-id="closed"] h2').textContent).toBe(LABELS.closedWon);
+    expect(find(element, '[data-id="switch-outcome"]').textContent).toBe(
+      formatLabel(LABELS.switchOutcome, LABELS.outcomeLost),
+    );
+    expect(find(element, '[data-id="reopen"]')).not.toBeNull();
+    expect(find(element, '[data-autofocus="closed"]').dataset.id).toBe('cancel');
+    expect(find(element, '[data-id="reopen"]').dataset.autofocus).toBeUndefined();
+  });
+
+  it('says who can switch the outcome when the rep cannot reopen', async () => {
+    const { element } = await mount('Lost', closedWon);
+
+    expect(find(element, '[data-id="switch-outcome"]').textContent).toBe(
+      formatLabel(LABELS.switchOutcomeNoReopen, LABELS.outcomeLost),
+    );
+  });
+
+  it('adds no switch message when the deal already has the outcome asked for', async () => {
+    const { element } = await mount('Won', { ...closedWon, canReopen: true });
+
+    expect(find(element, '[data-id="switch-outcome"]')).toBeNull();
   });
 
   it('reopens with a required reason, then refreshes the record and closes the action', async () => {
