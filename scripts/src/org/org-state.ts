@@ -33,7 +33,8 @@ export function sfCoreOrgState(): OrgState {
     async findOrg(aliasOrUsername) {
       const state = await StateAggregator.getInstance();
       const username = state.aliases.resolveUsername(aliasOrUsername);
-      if (!(await state.orgs.exists(username))) return undefined;
+      // hasFile looks at the disk; exists() only knows orgs this process has already read.
+      if (!(await state.orgs.hasFile(username))) return undefined;
       const fields = await state.orgs.read(username, false, false);
       if (!fields) return undefined;
       return {

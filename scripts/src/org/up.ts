@@ -302,7 +302,7 @@ async function afterFailure(
 }
 
 function formatFailure(report: OrgUpReport): string {
-  const lines = [`org:up: ${report.message ?? 'failed'}`];
+  const lines = [report.message ?? 'org:up failed'];
   const org = report.scratchOrg;
   if (org && !org.created) {
     lines.push(
