@@ -15,6 +15,7 @@ import {
   SEED_FIELDS_DIR,
 } from '../src/org/paths.js';
 import type { OrgState } from '../src/org/org-state.js';
+import { failureText } from '../src/org/runner.js';
 import {
   DEV_HUB,
   FakeRunner,
@@ -252,6 +253,18 @@ describe('org:up with a Dev Hub (injected runner)', () => {
     expect(result.stderr).toMatch(new RegExp(`holds ${MIGRATION_BYPASS_PERMISSION_SET}`));
   });
 
+  it('cannot check the bypass without the username from the create result, so it stops (exit 1)', async () => {
+    const runner = new FakeRunner().answer('sf org create scratch', {
+      code: 0,
+      stdout: JSON.stringify({ status: 0, result: { orgId: '00D000000000001' } }),
+      stderr: '',
+    });
+    const result = await run(['up', '--json'], runner, withHub());
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ failedStep: 'no-bypass' });
+    expect(runner.keys).not.toContain('npm seed');
+  });
+
   it('a failing record-page deploy says how to activate the page by hand', async () => {
     const runner = new FakeRunner().answer('sf deploy unpackaged/record-page', {
       code: 1,
@@ -295,6 +308,40 @@ describe('org:up with a Dev Hub (injected runner)', () => {
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: 'error', code: 'INVALID_FLAG' });
     expect(runner.calls).toEqual([]);
+  });
+});
+
+describe('failures outside the steps', () => {
+  it('an unreadable CLI state exits 2 with one JSON document and runs nothing', async () => {
+    const runner = new FakeRunner();
+    const broken: OrgState = {
+      defaultDevHub: async () => {
+        throw new Error('Unexpected token } in JSON at position 12 (~/.sf/config.json)');
+      },
+      findOrg: async () => undefined,
+    };
+    const result = await run(['up', '--json'], runner, broken);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      status: 'error',
+      code: 'ENVIRONMENT',
+      message: expect.stringMatching(/config\.json/),
+    });
+    expect(runner.calls).toEqual([]);
+  });
+
+  it('failure text from sf or npm never carries an access token', () => {
+    const token = '00D5g000004ABCD!AQ0AQHdP4xYzExampleTokenValue';
+    expect(
+      failureText({ code: 1, stdout: '', stderr: `Bad session ${token} for user\n` }),
+    ).not.toContain(token);
+    expect(
+      failureText({
+        code: 1,
+        stdout: JSON.stringify({ status: 1, name: 'AuthError', message: `token ${token}` }),
+        stderr: '',
+      }),
+    ).toBe('AuthError: token <redacted>');
   });
 });
 

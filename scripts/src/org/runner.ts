@@ -43,11 +43,13 @@ export function spawnRunner(
     run: (command) =>
       new Promise((resolve) => {
         const [program, args] = resolveProgram(projectDir, command, env);
-        const child = spawn(program, args, {
+        const windows = process.platform === 'win32';
+        // On Windows node_modules/.bin/sf is a .cmd, which needs a shell: quote what has spaces.
+        const child = spawn(program, windows ? args.map(quoteForCmd) : args, {
           cwd: projectDir,
           env: { ...env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
           stdio: ['ignore', 'pipe', 'pipe'],
-          shell: process.platform === 'win32',
+          shell: windows,
         });
         let stdout = '';
         let stderr = '';
@@ -59,6 +61,10 @@ export function spawnRunner(
         child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
       }),
   };
+}
+
+function quoteForCmd(arg: string): string {
+  return /[\s"]/.test(arg) ? `"${arg.replace(/"/g, '""')}"` : arg;
 }
 
 function resolveProgram(

@@ -171,7 +171,12 @@ export function orgUpSteps(
       id: 'no-bypass',
       title: `Check the scratch org user does not hold ${MIGRATION_BYPASS_PERMISSION_SET}`,
       run: async () => {
-        const user = created.username ?? alias;
+        const user = created.username;
+        if (!user) {
+          throw new StepFailure(
+            'sf org create scratch did not report the username, so the bypass cannot be checked.',
+          );
+        }
         const result = await run({
           command: 'sf',
           args: [
