@@ -77,7 +77,7 @@ export async function main(argv: string[], cliIo: OrgCliIo): Promise<number> {
   program
     .command('up')
     .description(
-      'create a scratch org, build, deploy, activate the record page, assign permission sets, seed',
+      'build, create a scratch org, deploy, activate the record page, assign permission sets, seed',
     )
     .option('-a, --alias <alias>', 'alias of the new scratch org', alias, DEFAULT_ALIAS)
     .option(
