@@ -521,12 +521,12 @@ const changeWonToLost: E2eTest = {
     const reason = modal(page).getByRole('textbox', { name: /Reason for changing the outcome/ });
     if (!(await hasFocus(reason))) throw new Error('the reason does not have the focus');
     await rep.type('The customer signed with Globex after all.', 'reason');
+    await context.shot('details');
     await chooseOption(context, 'Loss reason', 'Lost to Competitor');
     await chooseOption(context, 'Winning competitor', 'Globex');
     await chooseFactor(context, 'Price');
     await typeExplanation(context);
     await context.axe('Change to Lost, details');
-    await context.shot('details');
     await rep.click(modalButton(page, 'next'), 'Next');
     await expectText(
       modal(page).locator('[data-id="review-switch-reason"]'),

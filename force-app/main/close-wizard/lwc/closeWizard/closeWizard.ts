@@ -388,8 +388,12 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   get switchKeepsFulfilment(): boolean {
     return !this.isWon;
   }
+  /** On Details the block lines up with the padded inputs; on Review with the review list. */
+  get switchBlockClass(): string {
+    return this.isDetailsStep ? 'slds-m-bottom_small slds-p-horizontal_small' : 'slds-m-top_small';
+  }
   get switchReasonClass(): string {
-    return this.isDetailsStep ? 'slds-p-horizontal_small' : 'slds-p-horizontal_small slds-hide';
+    return this.isDetailsStep ? '' : 'slds-hide';
   }
   get reviewSwitchReason(): string {
     return this.reopenReason.trim();
