@@ -4,7 +4,7 @@
  * ACTION_BUDGET records the user actions a close costs today; a change that adds actions fails.
  */
 import type { Locator, Page } from 'playwright-core';
-import type { E2eContext, E2eTest } from './harness';
+import { hasFocus, type E2eContext, type E2eTest } from './harness';
 
 /** User actions (clicks, key presses, fields typed) measured on the preview; lower them, never raise. */
 export const ACTION_BUDGET = { wonWithDefaults: 6, lostWithReasonAndCompetitor: 8 };
@@ -286,7 +286,7 @@ const reopen: E2eTest = {
   },
 };
 
-/** Issue 11, 3.10: Close as Lost on a Won deal says how to switch; Done, not Reopen, has the focus. */
+/** Issue 11, 3.10: Close as Lost on a Won deal offers Change to Lost; Done keeps the focus. */
 const lostOnWonDeal: E2eTest = {
   name: 'Close as Lost on a Won deal',
   async run(context) {
@@ -297,7 +297,7 @@ const lostOnWonDeal: E2eTest = {
     await expectText(modal(page).locator('[data-id="closed"] h2'), 'closed as won', 'heading');
     await expectText(
       modal(page).locator('[data-id="switch-outcome"]'),
-      'To close it as Lost instead, reopen it first, then choose Close as Lost.',
+      'To close it as Lost instead, choose Change to Lost',
       'switch message',
     );
     const done = modalButton(page, 'cancel');
@@ -306,6 +306,8 @@ const lostOnWonDeal: E2eTest = {
       throw new Error('Done does not have the default focus');
     if (await modalButton(page, 'reopen').evaluate((element) => element.matches(':focus')))
       throw new Error('Reopen has the default focus');
+    if (await modalButton(page, 'change-outcome').evaluate((element) => element.matches(':focus')))
+      throw new Error('Change to Lost has the default focus');
     await context.axe('Close as Lost on a Won deal');
     await context.shot('lost-on-won');
   },
@@ -499,6 +501,57 @@ const reviewShowsEntries: E2eTest = {
   },
 };
 
+/**
+ * Issue 11, 3.10: the one-step outcome switch. A Won deal, Close as Lost, Change to Lost: the
+ * reason, the Lost details, Review, one submit; the page then shows the deal Lost.
+ */
+const changeWonToLost: E2eTest = {
+  name: 'Change a Won deal to Lost in one step',
+  async run(context) {
+    const { page, rep } = context;
+    await context.open('scenario=closed');
+    await rep.click(
+      button(page.locator('[data-id="record-header"]'), 'Close as Lost'),
+      'Close as Lost',
+    );
+    await modal(page).locator('[data-id="closed"]').waitFor();
+    await rep.click(modalButton(page, 'change-outcome'), 'Change to Lost');
+    await modal(page).locator('[data-id="switch-note"]').waitFor();
+    await expectText(modal(page).locator('[data-id="panel-header"]'), 'Change to Lost', 'title');
+    const reason = modal(page).getByRole('textbox', { name: /Reason for changing the outcome/ });
+    if (!(await hasFocus(reason))) throw new Error('the reason does not have the focus');
+    await rep.type('The customer signed with Globex after all.', 'reason');
+    await context.shot('details');
+    await chooseOption(context, 'Loss reason', 'Lost to Competitor');
+    await chooseOption(context, 'Winning competitor', 'Globex');
+    await chooseFactor(context, 'Price');
+    await typeExplanation(context);
+    await context.axe('Change to Lost, details');
+    await rep.click(modalButton(page, 'next'), 'Next');
+    await expectText(
+      modal(page).locator('[data-id="review-switch-reason"]'),
+      'signed with Globex',
+      'review reason',
+    );
+    await context.axe('Change to Lost, review');
+    await context.shot('review');
+    await rep.click(modalButton(page, 'submit'), 'Change to Lost (submit)');
+    await modal(page).waitFor({ state: 'detached' });
+    await expectText(page.locator('[data-id="toast-title"]'), 'Outcome changed to Lost', 'toast');
+    await expectText(page.locator('[data-id="record-stage"]'), 'Closed Lost', 'record stage');
+    // The summary showed Won before: wait for it to reload with the new outcome.
+    const outcome = page.locator('c-close-summary [data-id="outcome"]');
+    await expectText(outcome.filter({ hasText: 'Lost' }), 'Lost', 'summary outcome');
+    await expectText(
+      page.locator('c-close-summary [data-id="competitor"]'),
+      'Globex',
+      'summary competitor',
+    );
+    await context.axe('record page, changed to lost');
+    await context.shot('changed');
+  },
+};
+
 export const WIZARD_TESTS: readonly E2eTest[] = [
   wonWithDefaults,
   lostWithCompetitor,
@@ -515,4 +568,5 @@ export const WIZARD_TESTS: readonly E2eTest[] = [
   competitorRequired,
   explanationCounter,
   reviewShowsEntries,
+  changeWonToLost,
 ];

@@ -3,8 +3,9 @@
  * `Close as Won` / `Close as Lost` quick actions through the closeAsWon / closeAsLost wrappers,
  * which set `outcome` and turn its `done` event into the CloseActionScreenEvent that closes the
  * action (dispatched by the component the action launched). One Apex call loads the context; one
- * closes (or reopens, when the opportunity is already closed). Rules, request building and error
- * mapping live in closeWonUtils.
+ * closes (or reopens, or, launched for the other outcome of a closed deal, changes its outcome in
+ * one step: Details + reason, Review, `changeOutcome`). Rules, request building and error mapping
+ * live in closeWonUtils.
  */
 import { LightningElement, api } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
@@ -15,6 +16,7 @@ import formFactor from '@salesforce/client/formFactor';
 import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
 import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
+import changeOutcome from '@salesforce/apex/CloseOpportunityController.changeOutcome';
 import type {
   CloseContext,
   CloseOutcome,
@@ -111,6 +113,8 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   fieldErrors: FieldError[] = [];
   reopening = false;
   reopenReason = '';
+  /** Issue 11, 3.10: changing a closed deal's outcome in one step (reopen + close on the server). */
+  switching = false;
 
   private currentRecordId: string | undefined;
   private loadStarted = false;
@@ -175,11 +179,19 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     return this.isSmall ? 12 : 6;
   }
   get title(): string {
+    if (this.switching) {
+      return this.changeOutcomeLabel;
+    }
     return this.isWon ? LABELS.titleWon : LABELS.titleLost;
   }
 
   get stepNames(): StepName[] {
     const steps: StepName[] = ['details', 'review'];
+    // A switch has no readiness step: the deal is closed by definition, and the server checks
+    // the rest (amount, edit access) when it closes again.
+    if (this.switching) {
+      return steps;
+    }
     return this.context && needsReadinessStep(this.context) ? ['readiness', ...steps] : steps;
   }
   get currentStep(): StepName {
@@ -359,6 +371,33 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   get canReopen(): boolean {
     return Boolean(this.context?.canReopen);
   }
+  /** Closed with the other outcome and the rep may reopen: offer the one-step switch. */
+  get canSwitchOutcome(): boolean {
+    return this.canReopen && this.context !== null && this.context.isWon !== this.isWon;
+  }
+  get changeOutcomeLabel(): string {
+    return formatLabel(LABELS.changeOutcome, this.isWon ? LABELS.outcomeWon : LABELS.outcomeLost);
+  }
+  get switchNote(): string {
+    return formatLabel(
+      LABELS.changeOutcomeNote,
+      this.isWon ? LABELS.outcomeWon : LABELS.outcomeLost,
+    );
+  }
+  /** Won to Lost leaves the win's fulfilment in place (see CloseOpportunityController.changeOutcome). */
+  get switchKeepsFulfilment(): boolean {
+    return !this.isWon;
+  }
+  /** On Details the block lines up with the padded inputs; on Review with the review list. */
+  get switchBlockClass(): string {
+    return this.isDetailsStep ? 'slds-m-bottom_small slds-p-horizontal_small' : 'slds-m-top_small';
+  }
+  get switchReasonClass(): string {
+    return this.isDetailsStep ? '' : 'slds-hide';
+  }
+  get reviewSwitchReason(): string {
+    return this.reopenReason.trim();
+  }
 
   // ---- loading ----
 
@@ -471,6 +510,10 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   }
 
   handleSubmit(): void {
+    if (this.switching) {
+      this.submitSwitch();
+      return;
+    }
     this.submit();
   }
 
@@ -488,7 +531,10 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
         return;
       }
     } else if (this.isDetailsStep) {
-      const errors = validateDetails(this.outcome, this.details, this.context);
+      const errors = [
+        ...validateDetails(this.outcome, this.details, this.context),
+        ...this.switchReasonErrors(),
+      ];
       if (errors.length > 0) {
         this.fieldErrors = errors;
         this.applyFieldErrors();
@@ -621,6 +667,78 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       this.summaryErrors = result.errors.map((error) => error.message);
       this.fieldErrors = mapped.fieldErrors.filter((error) => error.field === 'reason');
       this.pendingFocus = this.fieldErrors.length > 0 ? 'fieldErrors' : 'summary';
+    } catch (error) {
+      this.summaryErrors = [apexErrorMessage(error)];
+      this.pendingFocus = 'summary';
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  // ---- one-step outcome switch (issue 11, 3.10) ----
+
+  handleStartSwitch(): void {
+    if (!this.context || !this.canSwitchOutcome) {
+      return;
+    }
+    this.switching = true;
+    this.reopening = false;
+    this.details = defaultDetails(this.context);
+    this.fieldErrors = [];
+    this.summaryErrors = [];
+    this.stepIndex = 0;
+    this.state = 'wizard';
+    this.pendingFocus = 'firstField';
+  }
+
+  /** The reason is its own required field: it becomes the reopen reason of the history. */
+  private switchReasonErrors(): FieldError[] {
+    return this.switching && this.reopenReason.trim() === ''
+      ? [{ field: 'reason', message: LABELS.errorRequired }]
+      : [];
+  }
+
+  private async submitSwitch(): Promise<void> {
+    if (!this.context || !this.details || !this.currentRecordId || this.saving) {
+      return;
+    }
+    const errors = [
+      ...this.switchReasonErrors(),
+      ...validateDetails(this.outcome, this.details, this.context),
+    ];
+    if (errors.length > 0) {
+      this.showFieldErrors(errors);
+      return;
+    }
+    const request = buildCloseRequest(
+      this.currentRecordId,
+      this.outcome,
+      this.details,
+      this.context,
+    );
+    this.saving = true;
+    this.summaryErrors = [];
+    try {
+      const result = (await changeOutcome({
+        request,
+        reason: this.reopenReason.trim(),
+      })) as CloseResult;
+      if (result.success) {
+        await this.finish(
+          formatLabel(
+            LABELS.changeOutcomeSuccess,
+            this.isWon ? LABELS.outcomeWon : LABELS.outcomeLost,
+          ),
+          formatLabel(LABELS.successMessage, this.context.name, result.stageName ?? ''),
+        );
+        return;
+      }
+      this.showServerErrors(result);
+      // The reason sits on the Details step too: mark it with the details the server named.
+      const mapped = mapServerErrors(result.errors).fieldErrors;
+      if (mapped.some((error) => error.field === 'reason')) {
+        this.showFieldErrors(mapped);
+      }
     } catch (error) {
       this.summaryErrors = [apexErrorMessage(error)];
       this.pendingFocus = 'summary';

@@ -89,6 +89,12 @@ import CloseWon_TitleLost from '@salesforce/label/c.CloseWon_TitleLost';
 import CloseWon_TitleWon from '@salesforce/label/c.CloseWon_TitleWon';
 import CloseWon_UnexpectedError from '@salesforce/label/c.CloseWon_UnexpectedError';
 import CloseWon_WarningsHeading from '@salesforce/label/c.CloseWon_WarningsHeading';
+// Issue 11, 3.10: the one-step outcome switch of a closed deal.
+import CloseWon_ChangeOutcome from '@salesforce/label/c.CloseWon_ChangeOutcome';
+import CloseWon_ChangeOutcomeKeeps from '@salesforce/label/c.CloseWon_ChangeOutcomeKeeps';
+import CloseWon_ChangeOutcomeNote from '@salesforce/label/c.CloseWon_ChangeOutcomeNote';
+import CloseWon_ChangeOutcomeReason from '@salesforce/label/c.CloseWon_ChangeOutcomeReason';
+import CloseWon_ChangeOutcomeSuccess from '@salesforce/label/c.CloseWon_ChangeOutcomeSuccess';
 
 export const LABELS = {
   acknowledgeWarnings: CloseWon_AcknowledgeWarnings,
@@ -178,4 +184,9 @@ export const LABELS = {
   titleWon: CloseWon_TitleWon,
   unexpectedError: CloseWon_UnexpectedError,
   warningsHeading: CloseWon_WarningsHeading,
+  changeOutcome: CloseWon_ChangeOutcome,
+  changeOutcomeKeeps: CloseWon_ChangeOutcomeKeeps,
+  changeOutcomeNote: CloseWon_ChangeOutcomeNote,
+  changeOutcomeReason: CloseWon_ChangeOutcomeReason,
+  changeOutcomeSuccess: CloseWon_ChangeOutcomeSuccess,
 } as const;

@@ -2,8 +2,9 @@
  * The preview's sample data: what `CloseOpportunityController` answers, as canned responses typed
  * by types/close-api.ts, one set per scenario. No Apex logic is copied: readiness, validation and
  * the close itself are not computed here. After a successful close the sample record is shown as
- * closed with what the request carried, and after a reopen as open again, so that the win/loss
- * summary and the record header can be seen changing.
+ * closed with what the request carried, after a reopen as open again, and after an outcome change
+ * (`changeOutcome`: the reopen and the close in one call) as closed with the new outcome, so that
+ * the win/loss summary and the record header can be seen changing.
  */
 import type {
   CloseContext,
@@ -41,7 +42,8 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'closed',
     label: 'Already closed',
-    description: 'Closed Won last week: the wizard shows the summary and offers Reopen.',
+    description:
+      'Closed Won last week: the wizard shows the summary and offers Reopen; Close as Lost offers Change to Lost.',
   },
   {
     id: 'validationError',
@@ -339,6 +341,16 @@ function answer(method: string, params: Record<string, unknown>): CloseContext |
     state = { ...state, context: reopened(String(params.reason ?? '')) };
     const stageName = state.context.stageName;
     return { success: true, opportunityId: OPPORTUNITY_ID, stageName, errors: [] };
+  }
+  if (method === 'CloseOpportunityController.changeOutcome') {
+    const request = params.request as CloseRequest;
+    if (state.scenario === 'serverError') throw unhandledApexError();
+    if (state.scenario === 'validationError') return validationErrors(request);
+    // What the server keeps: a reopen entry with the reason, then the close with the new outcome.
+    state = { ...state, context: reopened(String(params.reason ?? '')) };
+    state = { ...state, context: closedBy(request) };
+    const stageName = state.context.stageName;
+    return { success: true, opportunityId: request.opportunityId, stageName, errors: [] };
   }
   throw apexError(500, { message: `The preview has no canned answer for ${method}.` });
 }
