@@ -1,0 +1,165 @@
+/**
+ * Proves the `workflows` check fails on each planted defect of tools/fixtures/workflows/
+ * project-broken (an unknown action input, a `needs` naming no job, the secrets context where
+ * GitHub forbids it, a misspelt context property, YAML that does not parse, an unquoted variable
+ * in a run step and in a script), naming file, line and rule; passes on project-clean; and fails,
+ * not skips, without shellcheck under CI.
+ *
+ * The shellcheck cases need Debian's `shellcheck`: they run where it is installed and wherever
+ * CI is set (.ci/run installs it), and are skipped on a developer's machine without it.
+ */
+import path from 'node:path';
+import { blankExpressions, extractRunSteps, shellDialect } from '../checks/lib/workflow-run-steps';
+import { findShellcheck } from '../checks/lib/shellcheck';
+import { lintWorkflows, listShellScripts, shellcheckRequired } from '../checks/workflows';
+
+const fixture = (name: string): string =>
+  path.resolve(__dirname, '..', 'fixtures', 'workflows', name);
+const shellcheck = findShellcheck();
+const describeWithShellcheck = shellcheck || shellcheckRequired() ? describe : describe.skip;
+
+/** file, line and rule of each finding, in the check's order. */
+const where = (findings: { file: string; line?: number; rule: string }[]): string[] =>
+  findings.map((finding) => `${finding.file}:${finding.line ?? '-'} ${finding.rule}`);
+
+const ACTIONLINT_DEFECTS = [
+  '.github/workflows/ci.yml:18 action',
+  '.github/workflows/ci.yml:22 job-needs',
+  '.github/workflows/ci.yml:29 expression',
+  '.github/workflows/ci.yml:40 expression',
+  '.github/workflows/release.yml:12 syntax-check',
+];
+
+describe('workflows check', () => {
+  it('reports each planted actionlint defect with its file, line and rule', async () => {
+    const result = await lintWorkflows(fixture('project-broken'), {
+      shellcheck: null,
+      shellcheckRequired: false,
+    });
+
+    expect(where(result.findings)).toEqual(ACTIONLINT_DEFECTS);
+    const messages = result.findings.map((finding) => finding.message);
+    expect(messages[0]).toMatch(
+      /input "node-version-fil" is not defined in action "actions\/setup-node@v4"/,
+    );
+    expect(messages[1]).toMatch(/job "deploy" needs job "gate" which does not exist/);
+    expect(messages[2]).toMatch(/context "secrets" is not allowed here/);
+    expect(messages[3]).toMatch(/property "refname" is not defined/);
+    expect(messages[4]).toMatch(/could not parse as YAML.*yaml: Sequence item without - indicator/);
+    expect(result.summary).toMatch(
+      /shellcheck NOT FOUND: 4 run steps and 1 shell scripts NOT checked/,
+    );
+    expect(result.summary).toMatch(/CI fails without it/);
+  });
+
+  describeWithShellcheck('with shellcheck (skipped outside CI when it is not installed)', () => {
+    it('adds shellcheck SC2086 in a run step and in a script, at the right lines', async () => {
+      const result = await lintWorkflows(fixture('project-broken'), {
+        shellcheck,
+        shellcheckRequired: true,
+      });
+
+      expect(where(result.findings)).toEqual([
+        ...ACTIONLINT_DEFECTS.slice(0, 3),
+        '.github/workflows/ci.yml:37 SC2086',
+        ...ACTIONLINT_DEFECTS.slice(3),
+        'scripts/deploy.sh:5 SC2086',
+      ]);
+      const runStep = result.findings.find((finding) => finding.line === 37);
+      expect(runStep?.message).toBe(
+        'shellcheck info: Double quote to prevent globbing and word splitting. ' +
+          '(run step "Deploy" of job deploy, bash)',
+      );
+      expect(result.summary).toMatch(/4 run steps and 1 shell scripts shellchecked/);
+    });
+
+    it('passes on a clean project, other shells counted and not shellchecked', async () => {
+      const result = await lintWorkflows(fixture('project-clean'), {
+        shellcheck,
+        shellcheckRequired: true,
+      });
+
+      expect(result.findings).toEqual([]);
+      expect(result.summary).toMatch(
+        /^1 workflows linted .*; 2 run steps and 2 shell scripts shellchecked \(shellcheck .*\), 2 non-sh run steps not shellchecked; 0 issues$/,
+      );
+    });
+  });
+
+  it('fails, not skips, when shellcheck is missing under CI', async () => {
+    const result = await lintWorkflows(fixture('project-clean'), {
+      shellcheck: null,
+      shellcheckRequired: true,
+    });
+
+    expect(where(result.findings)).toEqual(['.ci/run:- shellcheck-missing']);
+    expect(result.findings[0].message).toMatch(/2 run steps and 2 shell scripts went unchecked/);
+    expect(result.findings[0].message).toMatch(/apt-get install shellcheck/);
+  });
+
+  it('requires shellcheck when CI or CLOSE_WON_CI is set', () => {
+    expect(shellcheckRequired({ CI: 'true' })).toBe(true);
+    expect(shellcheckRequired({ CLOSE_WON_CI: '1' })).toBe(true);
+    expect(shellcheckRequired({})).toBe(false);
+  });
+
+  it('finds scripts by extension and an extensionless one by its shebang', () => {
+    expect(listShellScripts(fixture('project-clean'))).toEqual(['.ci/run', 'scripts/deploy.sh']);
+  });
+});
+
+describe('workflow run steps', () => {
+  const workflow = [
+    'on: push', //                                  1
+    'defaults:', //                                 2
+    '  run:', //                                    3
+    '    shell: sh', //                                4
+    'jobs:', //                                     5
+    '  build:', //                                  6
+    '    runs-on: ubuntu-latest', //                7
+    '    defaults:', //                             8
+    '      run:', //                                9
+    '        shell: bash', //                       10
+    '    steps:', //                                11
+    '      - name: Two lines', //                   12
+    '        run: |', //                            13
+    '          echo one', //                        14
+    '          echo "${{ github.sha }}"', //        15
+    '      - run: echo inline', //                  16
+    '        shell: pwsh', //                       17
+    '  other:', //                                  18
+    '    runs-on: ubuntu-latest', //                19
+    '    steps:', //                                20
+    '      - id: plain', //                         21
+    '        run: echo $HOME', //                   22
+  ].join('\n');
+
+  it('maps each script to its first workflow line and picks the shell GitHub would', () => {
+    const steps = extractRunSteps(workflow);
+
+    expect(
+      steps.map((step) => [step.job, step.step, step.firstLine, step.shell, step.dialect]),
+    ).toEqual([
+      ['build', 'Two lines', 14, 'bash', 'bash'],
+      ['build', 'step 2', 16, 'pwsh', null],
+      ['other', 'plain', 22, 'sh', 'sh'],
+    ]);
+    expect(steps[0].script).toBe(`echo one\necho "${'_'.repeat('${{ github.sha }}'.length)}"\n`);
+  });
+
+  it('replaces each expression by underscores of the same length', () => {
+    expect(blankExpressions('a ${{ x }} b ${{ y\n}}')).toBe('a ________ b _____\n__');
+  });
+
+  it('knows bash and sh in their GitHub spellings and nothing else', () => {
+    expect(shellDialect('bash')).toBe('bash');
+    expect(shellDialect('bash --noprofile --norc -eo pipefail {0}')).toBe('bash');
+    expect(shellDialect('sh -e {0}')).toBe('sh');
+    expect(shellDialect('pwsh')).toBeNull();
+    expect(shellDialect('python')).toBeNull();
+  });
+
+  it('returns no steps for YAML that does not parse', () => {
+    expect(extractRunSteps('jobs:\n  a:\n    steps:\n      - run: x\n     bad: 1\n')).toEqual([]);
+  });
+});
