@@ -8,6 +8,8 @@
  * The shellcheck cases need Debian's `shellcheck`: they run where it is installed and wherever
  * CI is set (.ci/run installs it), and are skipped on a developer's machine without it.
  */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { blankExpressions, extractRunSteps, shellDialect } from '../checks/lib/workflow-run-steps';
 import { findShellcheck } from '../checks/lib/shellcheck';
@@ -161,5 +163,67 @@ describe('workflow run steps', () => {
 
   it('returns no steps for YAML that does not parse', () => {
     expect(extractRunSteps('jobs:\n  a:\n    steps:\n      - run: x\n     bad: 1\n')).toEqual([]);
+  });
+});
+
+describeWithShellcheck('on a copy of this project’s own workflows and scripts', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  let copy: string;
+
+  beforeEach(() => {
+    copy = mkdtempSync(path.join(os.tmpdir(), 'close-won-workflows-'));
+    for (const entry of ['sfdx-project.json', '.github', '.ci']) {
+      cpSync(path.join(root, entry), path.join(copy, entry), { recursive: true });
+    }
+    mkdirSync(path.join(copy, 'scripts'));
+    cpSync(path.join(root, 'scripts', 'org-gate.sh'), path.join(copy, 'scripts', 'org-gate.sh'));
+  });
+
+  afterEach(() => rmSync(copy, { recursive: true, force: true }));
+
+  /** Replaces `from` by `to` in a copied file; returns the 1-based line of the change. */
+  const plant = (file: string, from: string, to: string): number => {
+    const full = path.join(copy, file);
+    const text = readFileSync(full, 'utf8');
+    const at = text.indexOf(from);
+    expect(at).toBeGreaterThanOrEqual(0);
+    writeFileSync(full, text.slice(0, at) + to + text.slice(at + from.length));
+    return text.slice(0, at).split('\n').length;
+  };
+
+  const lint = () => lintWorkflows(copy, { shellcheck, shellcheckRequired: true });
+
+  it('passes unmodified', async () => {
+    expect((await lint()).findings).toEqual([]);
+  });
+
+  it('catches an unquoted variable in the org gate’s clean-up step and in the login script', async () => {
+    const stepLine = plant(
+      '.github/workflows/gates.yml',
+      '--target-org "$SCRATCH_ALIAS"',
+      '--target-org $SCRATCH_ALIAS',
+    );
+    const scriptLine = plant(
+      '.github/scripts/devhub-login.sh',
+      '--alias "$alias" \\\n      --set-default-dev-hub >/dev/null\n  else',
+      '--alias $alias \\\n      --set-default-dev-hub >/dev/null\n  else',
+    );
+
+    expect(where((await lint()).findings)).toEqual([
+      `.github/scripts/devhub-login.sh:${scriptLine} SC2086`,
+      `.github/workflows/gates.yml:${stepLine} SC2086`,
+    ]);
+  });
+
+  it('catches the secrets context moved into a step condition of the release', async () => {
+    const line = plant(
+      '.github/workflows/release.yml',
+      '      - name: Log in to the Dev Hub\n',
+      "      - name: Log in to the Dev Hub\n        if: secrets.DEVHUB_SFDX_AUTH_URL != ''\n",
+    );
+
+    expect(where((await lint()).findings)).toEqual([
+      `.github/workflows/release.yml:${line + 1} expression`,
+    ]);
   });
 });
