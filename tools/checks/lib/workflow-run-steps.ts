@@ -37,11 +37,24 @@ export interface RunStep {
   dialect: ShellDialect | null;
   /** The shell as written or defaulted, for messages (`bash`, `pwsh`, …). */
   shell: string;
+  /**
+   * True when GitHub runs the script with `-e` (exit on the first failing command): always for a
+   * bare `bash` / `sh` or the default shell (`bash -e {0}`, `bash --noprofile --norc -eo pipefail
+   * {0}`, `sh -e {0}`); for a custom command line, when it passes `-e` itself.
+   */
+  errexit: boolean;
 }
 
 /** Same-length placeholder for every `${{ … }}`; newlines inside an expression are kept. */
 export function blankExpressions(script: string): string {
   return script.replace(/\$\{\{[\s\S]*?\}\}/g, (expression) => expression.replace(/[^\n]/g, '_'));
+}
+
+/** Whether GitHub runs a script given this `shell:` value with `-e` (see RunStep.errexit). */
+export function shellExitsOnError(shell: string): boolean {
+  const [command, ...options] = shell.trim().split(/\s+/);
+  if (options.length === 0) return shellDialect(command ?? '') !== null;
+  return options.some((option) => /^-[a-z]*e[a-z]*$/.test(option));
 }
 
 /** bash / sh for a `shell:` value GitHub accepts (`bash`, `sh`, `bash -e {0}`…); null otherwise. */
@@ -118,6 +131,7 @@ export function extractRunSteps(source: string): RunStep[] {
         firstLine: scriptFirstLine(run, lineCounter),
         dialect: shell.includes('${{') ? null : shellDialect(shell),
         shell,
+        errexit: shellExitsOnError(shell),
       });
     });
   }
