@@ -7,7 +7,7 @@
 #
 # Needs a Dev Hub the Salesforce CLI is logged in to (`sf org login web --set-default-dev-hub`),
 # or DEV_HUB=<alias|username>. Run it with `npm run org:gate`. CI runs it from
-# .github/workflows/org-gate.yml. It has NOT been run from the machines this package is built on:
+# .github/workflows/gates.yml (job org-gate). It has NOT been run from the machines this package is built on:
 # they reach no Salesforce org.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +76,7 @@ echo "org-gate: running Apex tests with coverage (target ${COVERAGE_TARGET}%)"
 # fail; the CLI then exits non-zero, so keep going and let the summary below name the failures.
 "$SF" apex run test --target-org "$ALIAS" --test-level RunLocalTests --code-coverage \
   --output-dir "$OUT" --wait 60 --json >"$OUT/apex-test-result.json" || true
+# shellcheck disable=SC2016 # the single-quoted text is JavaScript: its ${...} are template literals
 node -e '
   const fs = require("node:fs");
   const [file, target] = process.argv.slice(1);

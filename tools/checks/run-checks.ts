@@ -23,6 +23,7 @@ export const CHECK_MODULES: Record<string, string> = {
   pmd: './pmd.ts',
   flows: './flows.ts',
   'bundle-size': './bundle-size.ts',
+  workflows: './workflows.ts',
 };
 
 export async function loadCheck(name: string): Promise<Check> {

@@ -33,7 +33,11 @@ export interface PermissionPolicy {
 export const BYPASS_POLICY: PermissionPolicy = {
   permission: 'Close_Won_Bypass_Automation',
   permissionSet: 'Close_Won_Migration_Bypass',
-  gateFiles: ['scripts/org-gate.sh', '.github/workflows/org-gate.yml'],
+  gateFiles: [
+    'scripts/org-gate.sh',
+    '.github/workflows/gates.yml',
+    '.github/workflows/release.yml',
+  ],
 };
 
 const PERMISSION_SET_SUFFIX = '.permissionset-meta.xml';
