@@ -12,6 +12,18 @@
  * `major.minor.patch.build` (build a number or `NEXT`), and a `definitionFile` names a file that
  * exists. The CLI reads these files before any deploy or scratch-org creation; a mistake here
  * fails `sf org create scratch` or `sf package version create`, or is silently ignored.
+ *
+ * Packaging (what `sf package version create` of @salesforce/packaging 4.27 rejects before or while
+ * it builds a version, and the schema lets through; see docs/packaging.md):
+ * - `ancestorId`/`ancestorVersion` in a project without a namespace: such a package can only be
+ *   unlocked (`--no-namespace` exists only for unlocked packages) and the CLI refuses ancestors
+ *   for unlocked packages (errorAncestorNotApplicableToUnlockedPackage);
+ * - `unpackagedMetadata.path` that is not a directory (unpackagedMDDirectoryDoesNotExist), or
+ *   that overlaps the package's own path (the same metadata may not be both packaged and
+ *   unpackaged);
+ * - once `packageAliases` exists (`sf package create` writes it), a packaged directory whose
+ *   `package` is not one of its keys (the CLI then takes the name for a 0Ho id and fails), or
+ *   whose alias does not name a package id (0Ho).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -34,6 +46,10 @@ interface PackageDirectory {
   path?: unknown;
   versionNumber?: unknown;
   definitionFile?: unknown;
+  package?: unknown;
+  ancestorId?: unknown;
+  ancestorVersion?: unknown;
+  unpackagedMetadata?: unknown;
 }
 
 /**
@@ -319,6 +335,120 @@ function normalize(file: string): string {
   return path.posix.normalize(file.split(path.sep).join('/')).replace(/^\.\//, '');
 }
 
+/** `force-app/` and `./force-app` name the same directory; `a` contains `a/b`. */
+function sameOrInside(inner: string, outer: string): boolean {
+  return inner === outer || inner.startsWith(`${outer}/`);
+}
+
+/** A package id (0Ho, 15 or 18 characters), the only thing a package's alias may name. */
+const PACKAGE_ID = /^0Ho[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/;
+
+/**
+ * The packaging rules of the header: what `sf package version create` would reject in the
+ * packaged directories (those with a `package`) of sfdx-project.json.
+ */
+function checkPackaging(
+  projectDir: string,
+  projectFile: string,
+  text: string,
+  data: unknown,
+  findings: Finding[],
+): void {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return;
+  const project = data as {
+    namespace?: unknown;
+    packageDirectories?: unknown;
+    packageAliases?: unknown;
+  };
+  const locations = jsonLocations(text);
+  const lineOf = (pointer: string): number | undefined => {
+    const offset = locations.get(pointer);
+    return offset === undefined ? undefined : lineAt(text, offset);
+  };
+  const directories = Array.isArray(project.packageDirectories)
+    ? (project.packageDirectories as PackageDirectory[])
+    : [];
+  const aliases =
+    project.packageAliases !== null &&
+    typeof project.packageAliases === 'object' &&
+    !Array.isArray(project.packageAliases)
+      ? (project.packageAliases as Record<string, unknown>)
+      : undefined;
+  const hasNamespace = typeof project.namespace === 'string' && project.namespace.trim() !== '';
+
+  directories.forEach((directory, index) => {
+    if (directory === null || typeof directory !== 'object') return;
+    const at = (key: string): number | undefined => lineOf(`/packageDirectories/${index}/${key}`);
+    const where = `packageDirectories[${index}]`;
+    const packaged = typeof directory.package === 'string' && directory.package !== '';
+
+    if (packaged && !hasNamespace) {
+      for (const key of ['ancestorId', 'ancestorVersion'] as const) {
+        if (directory[key] === undefined) continue;
+        findings.push({
+          file: projectFile,
+          line: at(key),
+          rule: 'project-ancestor-unlocked',
+          message: `${where}.${key}: a project without a namespace builds an unlocked package, and sf package version create refuses an ancestor for an unlocked package (ancestors are for second-generation managed packages); remove it`,
+        });
+      }
+    }
+
+    const unpackaged = directory.unpackagedMetadata as { path?: unknown } | undefined;
+    if (packaged && unpackaged && typeof unpackaged.path === 'string') {
+      const unpackagedPath = normalize(unpackaged.path).replace(/\/$/, '');
+      const full = path.join(projectDir, unpackagedPath);
+      if (!existsSync(full) || !statSync(full).isDirectory()) {
+        findings.push({
+          file: projectFile,
+          line: lineOf(`/packageDirectories/${index}/unpackagedMetadata/path`),
+          rule: 'project-unpackaged-metadata',
+          message: `${where}.unpackagedMetadata.path "${unpackaged.path}" is not a directory: sf package version create stops ("Un-packaged metadata directory ... does not exist")`,
+        });
+      } else if (typeof directory.path === 'string') {
+        const packagePath = normalize(directory.path).replace(/\/$/, '');
+        if (
+          sameOrInside(unpackagedPath, packagePath) ||
+          sameOrInside(packagePath, unpackagedPath)
+        ) {
+          findings.push({
+            file: projectFile,
+            line: lineOf(`/packageDirectories/${index}/unpackagedMetadata/path`),
+            rule: 'project-unpackaged-metadata',
+            message: `${where}.unpackagedMetadata.path "${unpackaged.path}" overlaps the package's own path "${directory.path}": the same metadata cannot be both in the package and unpackaged; keep test-only metadata in a directory of its own`,
+          });
+        }
+      }
+    }
+
+    if (packaged && aliases && Object.keys(aliases).length > 0) {
+      const name = directory.package as string;
+      if (PACKAGE_ID.test(name)) return; // an id instead of an alias: the CLI accepts it
+      if (!Object.prototype.hasOwnProperty.call(aliases, name)) {
+        findings.push({
+          file: projectFile,
+          line: at('package'),
+          rule: 'project-package-alias',
+          message: `${where}.package "${name}" is not a key of packageAliases (${Object.keys(
+            aliases,
+          )
+            .map((key) => `"${key}"`)
+            .join(
+              ', ',
+            )}): sf package version create would take the name for a package id and fail; use the alias sf package create wrote`,
+        });
+      } else if (typeof aliases[name] !== 'string' || !PACKAGE_ID.test(aliases[name])) {
+        findings.push({
+          file: projectFile,
+          line: lineOf(`/packageAliases/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+          rule: 'project-package-alias',
+          message: `packageAliases["${name}"] is ${JSON.stringify(aliases[name])}, not a package id (0Ho…): the package's alias must name the package, not a version (04t…)`,
+        });
+      }
+    }
+  });
+}
+
 export const check: Check = {
   name: 'project',
   description:
@@ -377,6 +507,7 @@ export const check: Check = {
           }
         },
       );
+      checkPackaging(projectDir, projectFile, parsed.text, parsed.data, findings);
     }
     for (const definition of [...definitions].sort()) {
       const json = readJson(projectDir, definition, findings);

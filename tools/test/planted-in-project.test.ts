@@ -165,6 +165,23 @@ const PLANTS: Plant[] = [
     replace: '<targetReference>Create_Win_Loss_Review_Tasks</targetReference>',
     rule: 'flow-connector-missing-target',
   },
+  {
+    name: 'an ancestor for the unlocked package (no namespace)',
+    check: 'project',
+    file: 'sfdx-project.json',
+    find: '"versionNumber": "0.1.0.NEXT",',
+    replace: '"versionNumber": "0.1.0.NEXT",\n      "ancestorVersion": "HIGHEST",',
+    rule: 'project-ancestor-unlocked',
+  },
+  {
+    name: 'the package name no longer matching its packageAliases key',
+    check: 'project',
+    file: 'sfdx-project.json',
+    find: '"sourceApiVersion": "65.0"',
+    replace:
+      '"sourceApiVersion": "65.0",\n  "packageAliases": { "CloseWon": "0Ho000000000001AAA" }',
+    rule: 'project-package-alias',
+  },
 ];
 
 function copyProject(): string {
