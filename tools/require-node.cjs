@@ -11,9 +11,12 @@
  * say "too old" on the Node it rejects. Exit 1 with one line on stderr, or exit 0 silently.
  *
  * MINIMUM is the lowest Node 22 that every installed dependency's `engines` accepts (the
- * lockfile's @inquirer packages under @salesforce/sf-plugins-core ask for ^22.22.2);
- * tools/test/require-node.test.ts recomputes it from package-lock.json and fails when a
- * dependency update raises it.
+ * lockfile's @inquirer packages under @salesforce/sf-plugins-core ask for ^22.22.2), and
+ * MAXIMUM_MAJOR the highest major they all accept: 23 is refused by those @inquirer packages
+ * (`^22.22.2 || ^24.15.0 || >=26`) and 24+ by @flow-scanner/lightning-flow-scanner-core
+ * (`^18 || ^20 || ^22 || ^23`), so `npm ci` under engine-strict accepts Node 22 only.
+ * tools/test/require-node.test.ts recomputes both from package-lock.json and fails when a
+ * dependency update moves them.
  */
 'use strict';
 
@@ -21,6 +24,7 @@ var fs = require('fs');
 var path = require('path');
 
 var MINIMUM = [22, 22, 2];
+var MAXIMUM_MAJOR = 22;
 
 var HOW_TO_GET = 'nvm install (reads .nvmrc) or the LTS 22 from https://nodejs.org/en/download';
 
@@ -37,20 +41,23 @@ function parseVersion(version) {
 
 function isSupported(version) {
   var actual = parseVersion(version);
+  if (actual[0] > MAXIMUM_MAJOR) return false;
   for (var i = 0; i < 3; i++) {
     if (actual[i] !== MINIMUM[i]) return actual[i] > MINIMUM[i];
   }
   return true;
 }
 
-/** The one line for a Node that is too old. */
+/** The one line for a Node the project cannot run on (too old, or a major its tools refuse). */
 function tooOldMessage(version) {
   return (
     'Close Won needs Node ' +
     MINIMUM[0] +
     ' (' +
     MINIMUM.join('.') +
-    ' or newer), this is Node ' +
+    ' or a newer ' +
+    MAXIMUM_MAJOR +
+    '.x), this is Node ' +
     String(version).replace(/^v/, '') +
     ': get it with ' +
     HOW_TO_GET +
@@ -71,6 +78,7 @@ function problem(version, projectDir) {
 
 module.exports = {
   MINIMUM: MINIMUM,
+  MAXIMUM_MAJOR: MAXIMUM_MAJOR,
   parseVersion: parseVersion,
   isSupported: isSupported,
   tooOldMessage: tooOldMessage,

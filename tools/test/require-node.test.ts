@@ -18,6 +18,7 @@ import { satisfies } from 'semver';
 
 interface Guard {
   MINIMUM: [number, number, number];
+  MAXIMUM_MAJOR: number;
   isSupported(version: string): boolean;
   problem(version: string, projectDir: string): string | undefined;
 }
@@ -83,7 +84,7 @@ describe('the Node guard (tools/require-node.cjs)', () => {
       expect(result.ms).toBeLessThan(2000);
       const lines = result.stderr.split('\n').filter((line) => line !== '');
       expect(lines).toEqual([
-        `Close Won needs Node 22 (${minimum} or newer), this is Node ${version}: get it with nvm install (reads .nvmrc) or the LTS 22 from https://nodejs.org/en/download, then run npm ci.`,
+        `Close Won needs Node 22 (${minimum} or a newer 22.x), this is Node ${version}: get it with nvm install (reads .nvmrc) or the LTS 22 from https://nodejs.org/en/download, then run npm ci.`,
       ]);
     });
   });
@@ -100,7 +101,10 @@ describe('the Node guard (tools/require-node.cjs)', () => {
     ['22.22.1', false],
     ['22.22.2', true],
     ['v22.23.3', true],
-    ['24.1.0', true],
+    ['v22.99.0', true],
+    ['23.11.0', false],
+    ['v24.21.0', false],
+    ['26.0.0', false],
   ])('judges Node %s supported: %s', (version, supported) => {
     expect(guard.isSupported(version)).toBe(supported);
   });
@@ -135,6 +139,17 @@ describe('the Node guard (tools/require-node.cjs)', () => {
     const [major, minor, patch] = guard.MINIMUM;
     const below = patch > 0 ? `${major}.${minor}.${patch - 1}` : `${major}.${minor - 1}.99`;
     expect(refusing(below).length).toBeGreaterThan(0);
+    expect(refusing(`${guard.MAXIMUM_MAJOR}.99.0`)).toEqual([]);
+    for (const major of [guard.MAXIMUM_MAJOR + 1, guard.MAXIMUM_MAJOR + 2]) {
+      expect(refusing(`${major}.99.0`).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('names the same range as package.json "engines" (what npm ci says under engine-strict)', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    expect(pkg.engines.node).toBe(`>=${minimum} <${guard.MAXIMUM_MAJOR + 1}`);
   });
 
   it('runs before every npm script (a pre hook)', () => {
@@ -178,7 +193,9 @@ describe('the Node guard (tools/require-node.cjs)', () => {
         );
         expect(result.status).not.toBe(0);
         expect(result.stderr).toContain('npm error code EBADENGINE');
-        expect(result.stderr).toContain('Required: {"node":">=22"}');
+        expect(result.stderr).toContain(
+          `Required: {"node":">=${minimum} <${guard.MAXIMUM_MAJOR + 1}"}`,
+        );
         expect(existsSync(path.join(scratch, 'node_modules'))).toBe(false);
         expect(Date.now() - started).toBeLessThan(30_000);
       } finally {
