@@ -463,6 +463,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     }
     const name = this.details.contractFileName ?? '';
     this.details = { ...this.details, contractDocumentId: null, contractFileName: null };
+    this.fileStatus = '';
     this.fileFocus = 'uploader';
     const deleted = await this.discardUploads([id]);
     this.fileStatus = formatLabel(deleted ? LABELS.fileRemoved : LABELS.fileKept, name);
