@@ -170,13 +170,14 @@ const blocked: E2eTest = {
       throw new Error('Next is enabled while blockers remain');
     await context.axe('Readiness blocked');
     await context.shot('readiness');
-    await modal(page).getByRole('link', { name: 'Fix it' }).first().click();
-    await modal(page).waitFor({ state: 'detached' });
-    await expectText(
-      page.locator('[data-id="navigation-notice"]'),
-      'standard__recordPage',
-      'navigation notice',
-    );
+    // Issue 11, 3.7: Fix it opens a new tab; the wizard stays open (see "Fix in a new tab…").
+    const tab = page.waitForEvent('popup');
+    await modal(page)
+      .getByRole('link', { name: /Fix it/ })
+      .first()
+      .click();
+    await (await tab).close();
+    await expectCount(modal(page), 1, 'open wizards after Fix it');
   },
 };
 
@@ -552,6 +553,182 @@ const changeWonToLost: E2eTest = {
   },
 };
 
+/** Waits (up to 5 s) until the locator shows the text: for answers that take a server round trip. */
+async function expectTextSoon(locator: Locator, text: string, what: string): Promise<void> {
+  try {
+    await locator.filter({ hasText: text }).first().waitFor({ timeout: 5000 });
+  } catch {
+    await expectText(locator, text, what);
+  }
+}
+
+/** Opens a Fix it link's tab, saves the fix on the stand-in page there, and closes the tab. */
+async function fixInNewTab(page: Page, link: Locator): Promise<void> {
+  const opened = page.waitForEvent('popup');
+  await link.click();
+  const tab = await opened;
+  await tab.locator('[data-id="fix-save"]').click();
+  await expectText(tab.locator('[data-id="fix-saved"]'), 'Check again', 'the fix tab');
+  await tab.close();
+}
+
+/** The reason beside Next, and that Next's own button is described by it (aria-describedby). */
+async function expectNextReason(page: Page, text: string): Promise<void> {
+  const reason = modal(page).locator('[data-id="next-reason"]');
+  await expectText(reason, text, 'reason beside Next');
+  if (!(await reason.isVisible())) throw new Error('the reason beside Next is not visible');
+  const describedBy = await modalButton(page, 'next').getAttribute('aria-describedby');
+  const texts = await Promise.all(
+    (describedBy ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => page.locator(`[id="${id}"]`).innerText()),
+  );
+  const description = texts.join(' ');
+  if (!description.includes(text))
+    throw new Error(`Next is described by "${description}", not by the reason "${text}"`);
+}
+
+/** Issue 11, 3.7: blockers and warnings look different; fix several in one launch. */
+const readinessFixAndCheckAgain: E2eTest = {
+  name: 'Fix in a new tab, then Check again',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=blocked');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    const blocking = modal(page).locator('[data-id="blocking"]');
+    const warnings = modal(page).locator('[data-id="warnings"]');
+    await expectText(blocking.locator('h2'), 'Fix before closing (2)', 'blockers heading');
+    await expectText(warnings.locator('h2'), 'Check before closing (1)', 'warnings heading');
+    await expectText(blocking.locator('li').first(), 'Blocker', 'blocker icon text');
+    await expectText(warnings.locator('li').first(), 'Warning', 'warning icon text');
+    const blockerIcon = await blocking.locator('li svg').first().getAttribute('class');
+    const warningIcon = await warnings.locator('li svg').first().getAttribute('class');
+    if (blockerIcon === warningIcon)
+      throw new Error(`blockers and warnings share the icon style "${blockerIcon}"`);
+    await expectCount(modal(page).locator('[data-id="acknowledge"]'), 0, 'acknowledge boxes');
+    if (!(await modalButton(page, 'next').isDisabled())) throw new Error('Next is enabled');
+    await expectNextReason(page, 'fix the 2 problems under Fix before closing');
+    await context.axe('Readiness: blockers and warnings');
+    await context.shot('blocked');
+
+    await fixInNewTab(page, blocking.getByRole('link', { name: /Fix it/ }).first());
+    await expectCount(modal(page), 1, 'open wizards after a fix in another tab');
+    await modalButton(page, 'check-again').click();
+    await expectTextSoon(blocking.locator('h2'), 'Fix before closing (1)', 'after the first fix');
+    await expectText(blocking, 'Add at least one product', 'the blocker left');
+    await expectNextReason(page, 'fix the problem under Fix before closing');
+
+    await fixInNewTab(page, blocking.getByRole('link', { name: /Fix it/ }).first());
+    await modalButton(page, 'check-again').click();
+    await modal(page).locator('[data-id="ready"]').waitFor();
+    await expectCount(blocking, 0, 'blocker groups after both fixes');
+    await expectCount(modal(page).locator('[data-id="next-reason"]'), 0, 'reasons beside Next');
+    await context.axe('Readiness after Check again');
+    await context.shot('checked-again');
+    await modal(page).locator('[data-id="acknowledge"] label').click();
+    await modalButton(page, 'next').click();
+    await expectText(modal(page).locator('[data-id="step-progress"]'), 'Step 2 of 3', 'Details');
+  },
+};
+
+/** Uploads a file through the file-upload stand-in's input, as the rep's file dialog would. */
+async function uploadContract(page: Page, name: string): Promise<void> {
+  await modal(page)
+    .locator('[data-id="contract-upload"] input[type="file"]')
+    .setInputFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF ${name}`) });
+  await expectText(modal(page).locator('[data-id="contract-attached"]'), name, 'attached file');
+}
+
+/** The sample record's Files list (the deletion is a server round trip: wait up to 3 s). */
+async function expectRecordFiles(page: Page, names: string[]): Promise<void> {
+  const files = page.locator('[data-id="record-files"]');
+  let listed: string[] = [];
+  for (let attempt = 0; attempt < 30; attempt += 1) {
+    listed = (await files.locator('[data-id="record-file"]').allInnerTexts()).map((t) => t.trim());
+    if (listed.join('|') === names.join('|')) break;
+    await page.waitForTimeout(100);
+  }
+  if (listed.join('|') !== names.join('|'))
+    throw new Error(`the record's Files list ${listed.join(', ')}; expected ${names.join(', ')}`);
+  await expectText(files.locator('h2'), `Files (${names.length})`, "the record's Files");
+}
+
+/** Issue 11, 3.9: the signed contract can be replaced and removed; Cancel leaves no file behind. */
+const signedContractRemoveReplace: E2eTest = {
+  name: 'Signed contract: replace, remove, cancel',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=ready');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    await uploadContract(page, 'signed.pdf');
+    await expectRecordFiles(page, ['signed.pdf']);
+    await context.axe('Signed contract attached');
+    await context.shot('attached');
+
+    await modalButton(page, 'replace-file').click();
+    await expectText(
+      modal(page).locator('[data-id="replace-help"]'),
+      'signed.pdf is deleted once the new one is in',
+      'replace help',
+    );
+    await context.axe('Replacing the signed contract');
+    await uploadContract(page, 'signed-v2.pdf');
+    await expectTextSoon(
+      modal(page).locator('[data-id="file-status"]'),
+      'signed.pdf was replaced by signed-v2.pdf.',
+      'replace status',
+    );
+    await expectRecordFiles(page, ['signed-v2.pdf']);
+
+    await modalButton(page, 'remove-file').click();
+    await expectTextSoon(
+      modal(page).locator('[data-id="file-status"]'),
+      'signed-v2.pdf was removed.',
+      'remove status',
+    );
+    await expectRecordFiles(page, []);
+    await expectCount(modal(page).locator('[data-id="contract-attached"]'), 0, 'attached files');
+
+    await uploadContract(page, 'signed-v3.pdf');
+    await modalButton(page, 'cancel').click();
+    await modal(page).waitFor({ state: 'detached' });
+    await expectRecordFiles(page, []);
+  },
+};
+
+/** Issue 11, 3.9: closing the action deletes the upload; a failed delete says where the file is. */
+const signedContractCleanup: E2eTest = {
+  name: 'Signed contract: closing cleans up, a failed delete is said',
+  async run(context) {
+    const { page } = context;
+    await context.open('scenario=ready');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    await uploadContract(page, 'signed.pdf');
+    await page.locator('[data-id="modal-close"] button').click();
+    await modal(page).waitFor({ state: 'detached' });
+    await expectRecordFiles(page, []);
+
+    await context.open('scenario=serverError');
+    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
+    await wizardReady(page);
+    await uploadContract(page, 'signed.pdf');
+    await modalButton(page, 'cancel').click();
+    await modal(page).waitFor({ state: 'detached' });
+    await expectText(page.locator('[data-id="toast-title"]'), 'Signed contract file kept', 'toast');
+    await expectText(
+      page.locator('[data-id="toast-message"]'),
+      "signed.pdf could not be deleted: it stays in the opportunity's Files.",
+      'toast message',
+    );
+    await expectRecordFiles(page, ['signed.pdf']);
+    await context.axe('Upload kept after a failed delete');
+  },
+};
+
 export const WIZARD_TESTS: readonly E2eTest[] = [
   wonWithDefaults,
   lostWithCompetitor,
@@ -569,4 +746,7 @@ export const WIZARD_TESTS: readonly E2eTest[] = [
   explanationCounter,
   reviewShowsEntries,
   changeWonToLost,
+  readinessFixAndCheckAgain,
+  signedContractRemoveReplace,
+  signedContractCleanup,
 ];

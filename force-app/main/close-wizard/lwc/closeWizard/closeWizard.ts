@@ -17,12 +17,8 @@ import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
 import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
 import changeOutcome from '@salesforce/apex/CloseOpportunityController.changeOutcome';
-import type {
-  CloseContext,
-  CloseOutcome,
-  CloseResult,
-  ReadinessIssue,
-} from '../../../../../types/close-api';
+import discardContractUpload from '@salesforce/apex/CloseOpportunityController.discardContractUpload';
+import type { CloseContext, CloseOutcome, CloseResult } from '../../../../../types/close-api';
 import {
   LABELS,
   apexErrorMessage,
@@ -32,6 +28,9 @@ import {
   fixTarget,
   formatLabel,
   isReady,
+  issueCodes,
+  nextBlockedReason,
+  readinessGroups,
   mapServerErrors,
   needsReadinessStep,
   optionLabel,
@@ -46,6 +45,7 @@ import {
   MAX_CONTRACT_TERM,
   type DetailsInput,
   type FieldError,
+  type IssueGroup,
 } from 'c/closeWonUtils';
 
 type WizardState = 'loading' | 'loadError' | 'closed' | 'wizard';
@@ -80,19 +80,8 @@ interface ValidatableElement extends HTMLElement {
   reportValidity?: () => boolean;
 }
 
-interface IssueView {
-  key: string;
-  code: string;
-  message: string;
-  canFix: boolean;
-}
-
-interface IssueGroup {
-  id: 'blocking' | 'warnings';
-  heading: string;
-  headingClass: string;
-  issues: IssueView[];
-}
+/** What renderedCallback focuses in the signed-contract area after Remove, Replace or Keep. */
+type FileFocus = 'uploader' | 'replace' | null;
 
 export default class CloseWizard extends NavigationMixin(LightningElement) {
   /** `Won` or `Lost`: set by the wrapper component of the quick action. */
@@ -115,11 +104,23 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   reopenReason = '';
   /** Issue 11, 3.10: changing a closed deal's outcome in one step (reopen + close on the server). */
   switching = false;
+  // Issue 11, 3.7: fix in a new tab, then Check again re-runs the readiness check in this launch.
+  checkingAgain = false;
+  readinessStatus = '';
+  fixUrls: Record<string, string> = {};
+  // Issue 11, 3.9: the signed contract can be removed or replaced; unused uploads are deleted.
+  replacingFile = false;
+  fileStatus = '';
 
   private currentRecordId: string | undefined;
   private loadStarted = false;
   private connected = false;
   private pendingFocus: PendingFocus = null;
+  /** Once shown, the Readiness step stays for this launch (Check again may clear every issue). */
+  private readinessShown = false;
+  /** Files uploaded in this launch and not yet deleted or used by a completed close. */
+  private uploadedIds: string[] = [];
+  private fileFocus: FileFocus = null;
 
   /** Screen quick actions may set the record id after connectedCallback: load on whichever is last. */
   @api
@@ -136,7 +137,15 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     this.loadOnce();
   }
 
+  /** Closing the action (its X, Escape) deletes what this launch uploaded and did not use. */
+  disconnectedCallback(): void {
+    if (this.uploadedIds.length > 0) {
+      this.discardUploads(this.uploadedIds).catch(() => undefined); // nothing left to tell
+    }
+  }
+
   renderedCallback(): void {
+    this.applyFileFocus();
     const pending = this.pendingFocus;
     if (pending === null) {
       return;
@@ -192,7 +201,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     if (this.switching) {
       return steps;
     }
-    return this.context && needsReadinessStep(this.context) ? ['readiness', ...steps] : steps;
+    return this.readinessShown ? ['readiness', ...steps] : steps;
   }
   get currentStep(): StepName {
     return this.stepNames[this.stepIndex];
@@ -227,38 +236,28 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     return this.stepNames.map((step) => ({ value: step, label: STEP_LABELS[step] }));
   }
 
-  get blockingIssues(): IssueView[] {
-    return this.issueViews(this.context?.blockingIssues ?? []);
-  }
-  get warnings(): IssueView[] {
-    return this.issueViews(this.context?.warnings ?? []);
-  }
   get hasBlockingIssues(): boolean {
-    return this.blockingIssues.length > 0;
+    return (this.context?.blockingIssues.length ?? 0) > 0;
   }
   get hasWarnings(): boolean {
-    return this.warnings.length > 0;
+    return (this.context?.warnings.length ?? 0) > 0;
   }
   get showReadyMessage(): boolean {
     return !this.hasBlockingIssues;
   }
-  /** Blocking issues, then warnings: each a heading and a list, only when it has issues. */
   get issueGroups(): IssueGroup[] {
-    const groups: IssueGroup[] = [
-      {
-        id: 'blocking',
-        heading: LABELS.blockingHeading,
-        headingClass: 'slds-text-heading_small',
-        issues: this.blockingIssues,
-      },
-      {
-        id: 'warnings',
-        heading: LABELS.warningsHeading,
-        headingClass: 'slds-text-heading_small slds-m-top_small',
-        issues: this.warnings,
-      },
-    ];
-    return groups.filter((group) => group.issues.length > 0);
+    return this.context ? readinessGroups(this.context, this.fixUrls) : [];
+  }
+  /** The acknowledgement only when it can matter: warnings, and nothing that blocks anyway. */
+  get showAcknowledge(): boolean {
+    return this.hasWarnings && !this.hasBlockingIssues && Boolean(this.context?.canClose);
+  }
+  /** Said beside Next while it is unavailable (and linked to it with aria-describedby). */
+  get nextUnavailableReason(): string {
+    return this.nextDisabled ? nextBlockedReason(this.context?.blockingIssues.length ?? 0) : '';
+  }
+  get nextDescribedBy(): string | undefined {
+    return this.nextUnavailableReason ? 'next-reason' : undefined;
   }
   get cannotClose(): boolean {
     return this.context !== null && !this.context.canClose && !this.hasBlockingIssues;
@@ -311,6 +310,22 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   get contractAttached(): string {
     const name = this.details?.contractFileName;
     return name ? formatLabel(LABELS.contractAttached, name) : '';
+  }
+  /** The upload shows until a file is attached, and again while replacing it. */
+  get showUploader(): boolean {
+    return !this.details?.contractDocumentId || this.replacingFile;
+  }
+  get showFileActions(): boolean {
+    return Boolean(this.details?.contractDocumentId) && !this.replacingFile;
+  }
+  get uploadLabel(): string {
+    return this.replacingFile ? LABELS.replacementFile : LABELS.signedContract;
+  }
+  get replaceHelp(): string {
+    return formatLabel(LABELS.replaceHelp, this.details?.contractFileName ?? '');
+  }
+  get keepFileLabel(): string {
+    return formatLabel(LABELS.keepFile, this.details?.contractFileName ?? '');
   }
   get reviewItems(): Array<{ key: string; text: string }> {
     if (!this.context || !this.details) {
@@ -414,8 +429,10 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       const context = (await loadContext({ opportunityId })) as CloseContext;
       this.context = context;
       this.details = defaultDetails(context);
+      this.readinessShown = needsReadinessStep(context);
       this.state = context.isClosed ? 'closed' : 'wizard';
       this.pendingFocus = 'firstField';
+      this.generateFixUrls(context);
     } catch (error) {
       this.loadErrorMessage = apexErrorMessage(error);
       this.state = 'loadError';
@@ -448,30 +465,147 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     this.acknowledgeError = '';
   }
 
-  handleUploadFinished(
+  // ---- signed contract (issue 11, 3.9) ----
+
+  /** A new file is attached; while replacing, the previous upload is deleted once it is in. */
+  async handleUploadFinished(
     event: CustomEvent<{ files: Array<{ documentId: string; name: string }> }>,
-  ): void {
+  ): Promise<void> {
     const file = event.detail.files[0];
-    if (file && this.details) {
-      this.details = {
-        ...this.details,
-        contractDocumentId: file.documentId,
-        contractFileName: file.name,
-      };
+    if (!file || !this.details) {
+      return;
+    }
+    const previousId = this.replacingFile ? this.details.contractDocumentId : null;
+    const previousName = this.details.contractFileName ?? '';
+    this.uploadedIds = [...this.uploadedIds, file.documentId];
+    this.details = {
+      ...this.details,
+      contractDocumentId: file.documentId,
+      contractFileName: file.name,
+    };
+    this.replacingFile = false;
+    this.fileStatus = '';
+    this.fileFocus = 'replace';
+    if (previousId) {
+      const deleted = await this.discardUploads([previousId]);
+      this.fileStatus = deleted
+        ? formatLabel(LABELS.fileReplaced, previousName, file.name)
+        : formatLabel(LABELS.fileKept, previousName);
     }
   }
 
-  handleFix(event: Event): void {
-    event.preventDefault();
-    const code = (event.currentTarget as HTMLElement).dataset.code;
-    const issue = [...(this.context?.blockingIssues ?? []), ...(this.context?.warnings ?? [])].find(
-      (candidate) => candidate.code === code,
-    );
-    const target = issue && this.currentRecordId ? fixTarget(issue, this.currentRecordId) : null;
-    if (target) {
-      this[NavigationMixin.Navigate](target);
-      this.requestClose();
+  /** Remove: the file is no longer the signed contract and, uploaded in this launch, is deleted. */
+  async handleRemoveFile(): Promise<void> {
+    const id = this.details?.contractDocumentId;
+    if (!id || !this.details) {
+      return;
     }
+    const name = this.details.contractFileName ?? '';
+    this.details = { ...this.details, contractDocumentId: null, contractFileName: null };
+    this.fileStatus = '';
+    this.fileFocus = 'uploader';
+    const deleted = await this.discardUploads([id]);
+    this.fileStatus = formatLabel(deleted ? LABELS.fileRemoved : LABELS.fileKept, name);
+  }
+
+  /** Replace: the upload shows again; the current file stays until the new one is in. */
+  handleReplaceFile(): void {
+    this.replacingFile = true;
+    this.fileStatus = '';
+    this.fileFocus = 'uploader';
+  }
+
+  handleKeepFile(): void {
+    this.replacingFile = false;
+    this.fileFocus = 'replace';
+  }
+
+  /**
+   * Deletes uploads of this launch (only those: the server also checks that the rep uploaded them
+   * to this opportunity and that no closed deal uses them). Resolves false when a file stays;
+   * either way they are no longer this launch's to delete, so nothing is tried twice.
+   */
+  private async discardUploads(ids: string[]): Promise<boolean> {
+    const own = ids.filter((id) => this.uploadedIds.includes(id));
+    this.uploadedIds = this.uploadedIds.filter((id) => !own.includes(id));
+    if (own.length === 0 || !this.currentRecordId) {
+      return own.length === ids.length;
+    }
+    try {
+      const result = (await discardContractUpload({
+        opportunityId: this.currentRecordId,
+        documentIds: own,
+      })) as CloseResult | undefined;
+      return Boolean(result?.success) && own.length === ids.length;
+    } catch {
+      return false;
+    }
+  }
+
+  private applyFileFocus(): void {
+    const focus = this.fileFocus;
+    if (focus) {
+      this.fileFocus = null;
+      const selector =
+        focus === 'uploader' ? '[data-id="contract-upload"]' : '[data-id="replace-file"]';
+      this.query<HTMLElement>(selector)?.focus();
+    }
+  }
+
+  // ---- readiness (issue 11, 3.7) ----
+
+  /** Runs the readiness check again (the rep fixed something in another tab) and updates the lists. */
+  async handleCheckAgain(): Promise<void> {
+    if (!this.currentRecordId || this.checkingAgain) {
+      return;
+    }
+    this.checkingAgain = true;
+    this.readinessStatus = LABELS.checking;
+    this.summaryErrors = [];
+    try {
+      const context = (await loadContext({ opportunityId: this.currentRecordId })) as CloseContext;
+      if (issueCodes(context.warnings) !== issueCodes(this.context?.warnings ?? [])) {
+        this.warningsAcknowledged = false; // other warnings: acknowledge what is listed now
+      }
+      this.context = context;
+      this.acknowledgeError = '';
+      this.generateFixUrls(context);
+      if (context.isClosed) {
+        this.state = 'closed';
+        this.pendingFocus = 'firstField';
+        return;
+      }
+      this.readinessStatus = formatLabel(
+        LABELS.checkedAgain,
+        context.blockingIssues.length,
+        context.warnings.length,
+      );
+    } catch (error) {
+      this.readinessStatus = '';
+      this.summaryErrors = [apexErrorMessage(error)];
+      this.pendingFocus = 'summary';
+    } finally {
+      this.checkingAgain = false;
+    }
+  }
+
+  /** Fix links open in a new tab, so the wizard stays open: the URLs come from the platform. */
+  private generateFixUrls(context: CloseContext): void {
+    const recordId = this.currentRecordId;
+    const issues = [...context.blockingIssues, ...context.warnings];
+    Promise.all(
+      issues.map(async (issue): Promise<[string, string]> => {
+        const target = recordId ? fixTarget(issue, recordId) : null;
+        const url = target ? await this[NavigationMixin.GenerateUrl](target) : '';
+        return [issue.code, url];
+      }),
+    )
+      .then((entries) => {
+        this.fixUrls = Object.fromEntries(entries.filter(([, url]) => url));
+      })
+      .catch(() => {
+        this.fixUrls = {}; // no link rather than a broken one; the message still says what to fix
+      });
   }
 
   handleKeydown(event: KeyboardEvent): void {
@@ -505,7 +639,20 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     }
   }
 
-  handleCancel(): void {
+  /** Cancel deletes what this launch uploaded; if a file stays, the toast says where it is. */
+  async handleCancel(): Promise<void> {
+    if (this.uploadedIds.length > 0) {
+      const name = this.details?.contractFileName ?? '';
+      if (!(await this.discardUploads(this.uploadedIds))) {
+        this.dispatchEvent(
+          new ShowToastEvent({
+            title: LABELS.fileKeptTitle,
+            message: formatLabel(LABELS.fileKept, name),
+            variant: 'warning',
+          }),
+        );
+      }
+    }
     this.requestClose();
   }
 
@@ -568,6 +715,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     try {
       const result = (await closeOpportunity({ request })) as CloseResult;
       if (result.success) {
+        this.uploadedIds = []; // the close used the attached file; earlier ones were deleted
         const title = this.isWon ? LABELS.successWon : LABELS.successLost;
         await this.finish(
           title,
@@ -748,15 +896,6 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   }
 
   // ---- helpers ----
-
-  private issueViews(issues: ReadinessIssue[]): IssueView[] {
-    return issues.map((issue, index) => ({
-      key: `${issue.code}-${index}`,
-      code: issue.code,
-      message: issue.message,
-      canFix: Boolean(this.currentRecordId && fixTarget(issue, this.currentRecordId)),
-    }));
-  }
 
   /** Marks every input that has an error (and clears the others), then focuses the first. */
   private applyFieldErrors(): void {

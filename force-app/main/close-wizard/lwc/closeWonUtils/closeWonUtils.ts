@@ -380,6 +380,76 @@ export function fixTarget(issue: ReadinessIssue, opportunityId: string): FixTarg
   return null;
 }
 
+/** A readiness issue as the Readiness step lists it. */
+export interface IssueView {
+  key: string;
+  code: string;
+  message: string;
+  /** Where the rep fixes it, opened in a new tab (NavigationMixin.GenerateUrl); '' when nowhere. */
+  fixUrl: string;
+}
+
+/** Issue 11, 3.7: blockers and warnings differ in heading, count, icon and its alternative text. */
+export interface IssueGroup {
+  id: 'blocking' | 'warnings';
+  heading: string;
+  headingClass: string;
+  iconName: string;
+  iconVariant: string;
+  iconText: string;
+  issues: IssueView[];
+}
+
+/** Blocking issues, then warnings: each group only when it has issues. */
+export function readinessGroups(
+  context: CloseContext,
+  fixUrls: Readonly<Record<string, string>>,
+): IssueGroup[] {
+  const views = (issues: ReadinessIssue[]): IssueView[] =>
+    issues.map((issue, index) => ({
+      key: `${issue.code}-${index}`,
+      code: issue.code,
+      message: issue.message,
+      fixUrl: fixUrls[issue.code] ?? '',
+    }));
+  const groups: IssueGroup[] = [
+    {
+      id: 'blocking',
+      heading: formatLabel(LABELS.blockingHeading, context.blockingIssues.length),
+      headingClass: 'slds-text-heading_small',
+      iconName: 'utility:error',
+      iconVariant: 'error',
+      iconText: LABELS.blockerIcon,
+      issues: views(context.blockingIssues),
+    },
+    {
+      id: 'warnings',
+      heading: formatLabel(LABELS.warningsHeading, context.warnings.length),
+      headingClass: 'slds-text-heading_small slds-m-top_small',
+      iconName: 'utility:warning',
+      iconVariant: 'warning',
+      iconText: LABELS.warningIcon,
+      issues: views(context.warnings),
+    },
+  ];
+  return groups.filter((group) => group.issues.length > 0);
+}
+
+/** Why Next is unavailable on the Readiness step: the blockers to fix, or no right to close. */
+export function nextBlockedReason(blockingCount: number): string {
+  if (blockingCount === 0) {
+    return LABELS.cannotClose;
+  }
+  return blockingCount === 1
+    ? LABELS.nextBlockedOne
+    : formatLabel(LABELS.nextBlockedMany, blockingCount);
+}
+
+/** The codes of a list of issues, comparable as one string (order kept). */
+export function issueCodes(issues: ReadinessIssue[]): string {
+  return issues.map((issue) => issue.code).join(',');
+}
+
 /** The outcome label of a history entry. */
 export function outcomeLabel(outcome: CloseHistoryEntry['outcome']): string {
   if (outcome === 'Won') {

@@ -95,6 +95,24 @@ import CloseWon_ChangeOutcomeKeeps from '@salesforce/label/c.CloseWon_ChangeOutc
 import CloseWon_ChangeOutcomeNote from '@salesforce/label/c.CloseWon_ChangeOutcomeNote';
 import CloseWon_ChangeOutcomeReason from '@salesforce/label/c.CloseWon_ChangeOutcomeReason';
 import CloseWon_ChangeOutcomeSuccess from '@salesforce/label/c.CloseWon_ChangeOutcomeSuccess';
+import CloseWon_BlockerIcon from '@salesforce/label/c.CloseWon_BlockerIcon';
+import CloseWon_WarningIcon from '@salesforce/label/c.CloseWon_WarningIcon';
+import CloseWon_NextBlockedOne from '@salesforce/label/c.CloseWon_NextBlockedOne';
+import CloseWon_NextBlockedMany from '@salesforce/label/c.CloseWon_NextBlockedMany';
+import CloseWon_CheckAgain from '@salesforce/label/c.CloseWon_CheckAgain';
+import CloseWon_CheckAgainHelp from '@salesforce/label/c.CloseWon_CheckAgainHelp';
+import CloseWon_Checking from '@salesforce/label/c.CloseWon_Checking';
+import CloseWon_CheckedAgain from '@salesforce/label/c.CloseWon_CheckedAgain';
+import CloseWon_OpensInNewTab from '@salesforce/label/c.CloseWon_OpensInNewTab';
+import CloseWon_RemoveFile from '@salesforce/label/c.CloseWon_RemoveFile';
+import CloseWon_ReplaceFile from '@salesforce/label/c.CloseWon_ReplaceFile';
+import CloseWon_KeepFile from '@salesforce/label/c.CloseWon_KeepFile';
+import CloseWon_ReplacementFile from '@salesforce/label/c.CloseWon_ReplacementFile';
+import CloseWon_ReplaceHelp from '@salesforce/label/c.CloseWon_ReplaceHelp';
+import CloseWon_FileRemoved from '@salesforce/label/c.CloseWon_FileRemoved';
+import CloseWon_FileReplaced from '@salesforce/label/c.CloseWon_FileReplaced';
+import CloseWon_FileKept from '@salesforce/label/c.CloseWon_FileKept';
+import CloseWon_FileKeptTitle from '@salesforce/label/c.CloseWon_FileKeptTitle';
 
 export const LABELS = {
   acknowledgeWarnings: CloseWon_AcknowledgeWarnings,
@@ -189,4 +207,22 @@ export const LABELS = {
   changeOutcomeNote: CloseWon_ChangeOutcomeNote,
   changeOutcomeReason: CloseWon_ChangeOutcomeReason,
   changeOutcomeSuccess: CloseWon_ChangeOutcomeSuccess,
+  blockerIcon: CloseWon_BlockerIcon,
+  warningIcon: CloseWon_WarningIcon,
+  nextBlockedOne: CloseWon_NextBlockedOne,
+  nextBlockedMany: CloseWon_NextBlockedMany,
+  checkAgain: CloseWon_CheckAgain,
+  checkAgainHelp: CloseWon_CheckAgainHelp,
+  checking: CloseWon_Checking,
+  checkedAgain: CloseWon_CheckedAgain,
+  opensInNewTab: CloseWon_OpensInNewTab,
+  removeFile: CloseWon_RemoveFile,
+  replaceFile: CloseWon_ReplaceFile,
+  keepFile: CloseWon_KeepFile,
+  replacementFile: CloseWon_ReplacementFile,
+  replaceHelp: CloseWon_ReplaceHelp,
+  fileRemoved: CloseWon_FileRemoved,
+  fileReplaced: CloseWon_FileReplaced,
+  fileKept: CloseWon_FileKept,
+  fileKeptTitle: CloseWon_FileKeptTitle,
 } as const;

@@ -3,18 +3,27 @@
  * panel with the Close as Won / Close as Lost quick actions, details, the Win/Loss Summary in the
  * sidebar) around the project's real components, with a banner that says it is a preview with
  * sample data and lets the reader switch scenarios (each a canned set of Apex answers).
+ * With `previewPage=<page reference>` in the URL (what a Fix it link of the wizard opens in a new
+ * tab) the page is instead a stand-in of that Salesforce page, whose Save marks the issues fixed
+ * there as fixed for the wizard's Check again.
  */
 import { LightningElement } from 'lwc';
 import {
   OPPORTUNITY_ID,
   SCENARIOS,
+  currentFiles,
   currentRecord,
   currentScenario,
+  forgetFixes,
   isScenarioId,
+  issuesFixedAt,
+  saveFixes,
   useScenario,
+  type PageReference,
+  type PreviewFile,
   type ScenarioId,
 } from '../data/data';
-import type { CloseContext, CloseOutcome } from '../../../../../types/close-api';
+import type { CloseContext, CloseOutcome, ReadinessIssue } from '../../../../../types/close-api';
 
 interface ToastView {
   key: string;
@@ -39,6 +48,27 @@ const TOAST_ICONS: Record<string, string> = {
   info: 'utility:info',
 };
 
+/** The page reference of a fix link's tab (`previewPage`), or null on the record page. */
+function readPreviewPage(): PageReference | null {
+  const raw = new URLSearchParams(window.location.search).get('previewPage');
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as PageReference;
+    return typeof parsed?.type === 'string' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What the stand-in page says it stands for. */
+function describePage(pageReference: PageReference): string {
+  const attributes = pageReference.attributes ?? {};
+  if (pageReference.type === 'standard__recordRelationshipPage') {
+    return `the opportunity's ${String(attributes.relationshipApiName)} related list`;
+  }
+  return attributes.actionName === 'edit' ? "the opportunity's edit form" : pageReference.type;
+}
+
 function readScenario(): ScenarioId {
   const asked = new URLSearchParams(window.location.search).get('scenario');
   return isScenarioId(asked) ? asked : 'ready';
@@ -52,6 +82,11 @@ export default class App extends LightningElement {
   toasts: ToastView[] = [];
   navigationNotice = '';
   summaryKey = 0;
+  files: PreviewFile[] = [];
+  /** Set in a fix link's tab: the stand-in of the Salesforce page it opened. */
+  previewPage: PageReference | null = readPreviewPage();
+  fixableIssues: ReadinessIssue[] = [];
+  fixSaved = false;
 
   private toastCount = 0;
   private returnFocusTo: string | null = null;
@@ -61,6 +96,11 @@ export default class App extends LightningElement {
     super();
     useScenario(this.scenarioId);
     this.record = currentRecord();
+    if (this.previewPage) {
+      this.fixableIssues = issuesFixedAt(this.previewPage);
+    } else {
+      forgetFixes();
+    }
     const action = new URLSearchParams(window.location.search).get('action');
     if (action === 'won' || action === 'lost') this.action = action === 'won' ? 'Won' : 'Lost';
   }
@@ -109,6 +149,32 @@ export default class App extends LightningElement {
     url.searchParams.set('scenario', value);
     url.searchParams.delete('action');
     window.location.assign(url.toString());
+  }
+
+  // ---- a fix link's tab ----
+
+  get isFixPage(): boolean {
+    return this.previewPage !== null;
+  }
+  get fixPageName(): string {
+    return this.previewPage ? describePage(this.previewPage) : '';
+  }
+  get hasFixableIssues(): boolean {
+    return this.fixableIssues.length > 0;
+  }
+
+  handleSaveFix(): void {
+    saveFixes(this.fixableIssues);
+    this.fixSaved = true;
+  }
+
+  // ---- the record's Files ----
+
+  get hasFiles(): boolean {
+    return this.files.length > 0;
+  }
+  get filesTitle(): string {
+    return `Files (${this.files.length})`;
   }
 
   // ---- record header ----
@@ -190,6 +256,7 @@ export default class App extends LightningElement {
       return;
     }
     this.record = currentRecord();
+    this.files = [...currentFiles()];
   }
 
   private showToast(detail: ToastDetail): void {

@@ -5,12 +5,22 @@
  * closed with what the request carried, after a reopen as open again, and after an outcome change
  * (`changeOutcome`: the reopen and the close in one call) as closed with the new outcome, so that
  * the win/loss summary and the record header can be seen changing.
+ *
+ * Two more pieces of state make the wizard's Readiness and signed-contract features visible:
+ * - fixes: a readiness issue's "Fix it" opens a preview stand-in of the Salesforce page in a new
+ *   tab (see the navigation stand-in); its Save records the issues fixed there (localStorage, so the
+ *   wizard's tab sees them), and the next `loadContext` ("Check again") answers without them, with
+ *   the canned values of FIXED_VALUES. Which issues a page fixes is the wizard's own `fixTarget`.
+ * - files: what the `lightning-file-upload` stand-in "uploaded" to the record (its Files related
+ *   list); `discardContractUpload` deletes them again.
  */
+import { fixTarget } from 'c/closeWonUtils';
 import type {
   CloseContext,
   CloseHistoryEntry,
   CloseRequest,
   CloseResult,
+  ReadinessIssue,
 } from '../../../../../types/close-api';
 
 export type ScenarioId =
@@ -32,12 +42,14 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'blocked',
     label: 'Blocked',
-    description: 'No amount and no edit access: the readiness step blocks the close.',
+    description:
+      'No amount and no products: fix each in the new tab Fix it opens, then choose Check again.',
   },
   {
     id: 'warnings',
     label: 'Warnings only',
-    description: 'No primary contact and a future close date: acknowledge to go on.',
+    description:
+      'No primary contact and a future close date: acknowledge to go on, or fix and Check again.',
   },
   {
     id: 'closed',
@@ -223,6 +235,108 @@ export function useScenario(id: ScenarioId): void {
   state = { scenario: id, context: scenarioContext(id) };
 }
 
+// ---- fixes made "in another tab" (the Readiness step's Fix it, then Check again) ----
+
+/** The record's values once an issue is fixed: canned, like everything else here. */
+const FIXED_VALUES: Readonly<Record<string, Partial<CloseContext>>> = {
+  NO_AMOUNT: { amount: 120000 },
+  NO_PRODUCTS: { lineItemCount: 3 },
+  CLOSE_DATE_IN_FUTURE: { closeDate: isoDate(-2) },
+};
+
+export interface PageReference {
+  type: string;
+  attributes?: Record<string, unknown>;
+}
+
+function fixesKey(): string {
+  return `closeWonPreview.fixed.${state.scenario}`;
+}
+
+function savedFixes(): string[] {
+  try {
+    const saved: unknown = JSON.parse(window.localStorage.getItem(fixesKey()) ?? '[]');
+    return Array.isArray(saved) ? saved.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Forgets the fixes of an earlier visit: reloading the record page starts the scenario afresh. */
+export function forgetFixes(): void {
+  window.localStorage.removeItem(fixesKey());
+}
+
+/** The open issues that the given page (a fix link's target) is the place to fix. */
+export function issuesFixedAt(pageReference: PageReference): ReadinessIssue[] {
+  const wanted = JSON.stringify(pageReference);
+  return [...state.context.blockingIssues, ...state.context.warnings].filter(
+    (issue) => JSON.stringify(fixTarget(issue, OPPORTUNITY_ID)) === wanted,
+  );
+}
+
+/** The stand-in page's Save: these issues count as fixed from the next loadContext on. */
+export function saveFixes(issues: ReadinessIssue[]): void {
+  const codes = new Set([...savedFixes(), ...issues.map((issue) => issue.code)]);
+  window.localStorage.setItem(fixesKey(), JSON.stringify([...codes]));
+}
+
+/** The record with the saved fixes applied (what the server would now answer). */
+function withSavedFixes(context: CloseContext): CloseContext {
+  const fixed = new Set(savedFixes());
+  if (fixed.size === 0) return context;
+  const open = (issue: ReadinessIssue): boolean => !fixed.has(issue.code);
+  let next: CloseContext = {
+    ...context,
+    blockingIssues: context.blockingIssues.filter(open),
+    warnings: context.warnings.filter(open),
+  };
+  for (const code of fixed) next = { ...next, ...FIXED_VALUES[code] };
+  return next;
+}
+
+// ---- the record's Files (the file-upload stand-in adds, discardContractUpload deletes) ----
+
+export interface PreviewFile {
+  documentId: string;
+  name: string;
+}
+
+let files: PreviewFile[] = [];
+
+function filesChanged(): void {
+  window.dispatchEvent(new CustomEvent('preview:recordupdated'));
+}
+
+/** Called by the lightning-file-upload stand-in for each file it "uploads" to the record. */
+export function addUploadedFile(file: PreviewFile): void {
+  files = [...files, file];
+  filesChanged();
+}
+
+/** The sample record's Files related list. */
+export function currentFiles(): PreviewFile[] {
+  return files;
+}
+
+function discardedUploads(params: Record<string, unknown>): CloseResult {
+  const ids = Array.isArray(params.documentIds) ? params.documentIds.map(String) : [];
+  const unknown = ids.filter((id) => !files.some((file) => file.documentId === id));
+  const opportunityId = String(params.opportunityId ?? '');
+  if (ids.length === 0 || unknown.length > 0) {
+    const message = `File ${unknown[0] ?? ''} is not a file you uploaded. Nothing was deleted.`;
+    return {
+      success: false,
+      opportunityId,
+      stageName: null,
+      errors: [{ field: 'contractDocumentId', message }],
+    };
+  }
+  files = files.filter((file) => !ids.includes(file.documentId));
+  filesChanged();
+  return { success: true, opportunityId, stageName: null, errors: [] };
+}
+
 export function currentScenario(): Scenario {
   return SCENARIOS.find((scenario) => scenario.id === state.scenario) ?? SCENARIOS[0];
 }
@@ -327,7 +441,12 @@ function reopened(reason: string): CloseContext {
 
 function answer(method: string, params: Record<string, unknown>): CloseContext | CloseResult {
   if (method === 'CloseOpportunityController.loadContext') {
+    state = { ...state, context: withSavedFixes(state.context) };
     return structuredClone(state.context);
+  }
+  if (method === 'CloseOpportunityController.discardContractUpload') {
+    if (state.scenario === 'serverError') throw unhandledApexError();
+    return discardedUploads(params);
   }
   if (method === 'CloseOpportunityController.closeOpportunity') {
     const request = params.request as CloseRequest;

@@ -1,9 +1,12 @@
 /**
  * Stand-in for `lightning-file-upload` (not published outside Salesforce): the SLDS file selector
  * with the same attributes, and the same `uploadfinished` event with `detail.files` of
- * `{ name, documentId }`. Nothing is uploaded: each chosen file gets a preview ContentDocument id.
+ * `{ name, documentId }`. Nothing is uploaded: each chosen file gets a preview ContentDocument id
+ * and is listed in the sample record's Files (the data module), as the platform links an upload
+ * to `record-id`. Focus goes to the file input, as on the platform's button.
  */
 import { LightningElement, api } from 'lwc';
+import { addUploadedFile } from '../../../modules/preview/data/data';
 
 interface UploadedFile {
   name: string;
@@ -13,6 +16,8 @@ interface UploadedFile {
 let uploads = 0;
 
 export default class FileUpload extends LightningElement {
+  static delegatesFocus = true;
+
   @api label = '';
   @api name = '';
   @api accept = '';
@@ -33,6 +38,7 @@ export default class FileUpload extends LightningElement {
       return { name: file.name, documentId: `069PREVIEW${String(uploads).padStart(8, '0')}` };
     });
     input.value = '';
+    if (this.recordId) files.forEach((file) => addUploadedFile(file));
     this.dispatchEvent(new CustomEvent('uploadfinished', { detail: { files } }));
   }
 }

@@ -4,6 +4,7 @@ import { LABELS, OTHER_COMPETITOR, formatLabel } from 'c/closeWonUtils';
 import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
 import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
+import discardContractUpload from '@salesforce/apex/CloseOpportunityController.discardContractUpload';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type { CloseContext, CloseOutcome, CloseResult } from '../../../../../../types/close-api';
 import {
@@ -28,8 +29,17 @@ jest.mock(
   () => ({ default: jest.fn() }),
   { virtual: true },
 );
+jest.mock(
+  '@salesforce/apex/CloseOpportunityController.discardContractUpload',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
 
 const mockNavigate = jest.fn();
+/** The URL Lightning Experience would generate: the page reference, readable in assertions. */
+const mockGenerateUrl = jest.fn((pageReference: { attributes: Record<string, string> }) =>
+  Promise.resolve(`/lightning/${Object.values(pageReference.attributes).join('/')}`),
+);
 jest.mock('lightning/navigation', () => {
   const Navigate = Symbol('Navigate');
   const GenerateUrl = Symbol('GenerateUrl');
@@ -38,8 +48,8 @@ jest.mock('lightning/navigation', () => {
       [Navigate](pageReference: unknown) {
         mockNavigate(pageReference);
       }
-      [GenerateUrl]() {
-        return Promise.resolve('');
+      [GenerateUrl](pageReference: { attributes: Record<string, string> }) {
+        return mockGenerateUrl(pageReference);
       }
     };
   NavigationMixin.Navigate = Navigate;
@@ -51,6 +61,7 @@ const mockLoad = loadContext as unknown as jest.Mock;
 const mockClose = closeOpportunity as unknown as jest.Mock;
 const mockReopen = reopenOpportunity as unknown as jest.Mock;
 const mockNotify = notifyRecordUpdateAvailable as unknown as jest.Mock;
+const mockDiscard = discardContractUpload as unknown as jest.Mock;
 
 type Wizard = HTMLElement & { recordId?: string; outcome: CloseOutcome };
 
@@ -236,17 +247,28 @@ describe('c-close-wizard readiness step', () => {
     expect(isShown(element, 'readiness')).toBe(true);
   });
 
-  it('opens the record edit form from a fix link and closes the action', async () => {
+  it('opens the record edit form in a new tab from a fix link; the wizard stays open (3.7)', async () => {
     const { element, closes } = await mount('Won', blocked);
 
-    (root(element).querySelector('[data-id="blocking"] a') as HTMLElement).click();
-    await flushPromises();
-
-    expect(mockNavigate).toHaveBeenCalledWith({
+    const link = root(element).querySelector('[data-id="blocking"] a') as HTMLAnchorElement;
+    expect(mockGenerateUrl).toHaveBeenCalledWith({
       type: 'standard__recordPage',
       attributes: { recordId: OPPORTUNITY_ID, objectApiName: 'Opportunity', actionName: 'edit' },
     });
-    expect(closes).toHaveLength(1);
+    expect(link.getAttribute('href')).toBe(`/lightning/${OPPORTUNITY_ID}/Opportunity/edit`);
+    expect(link.target).toBe('_blank');
+    expect(link.rel).toBe('noopener');
+    expect(
+      (link.querySelector('lightning-icon') as HTMLElement & { alternativeText: string })
+        .alternativeText,
+    ).toBe(LABELS.opensInNewTab);
+    link.addEventListener('click', (event) => event.preventDefault()); // jsdom cannot open tabs
+    link.click();
+    await flushPromises();
+
+    expect(mockNavigate).not.toHaveBeenCalled();
+    expect(closes).toHaveLength(0);
+    expect(isShown(element, 'readiness')).toBe(true);
   });
 
   it('explains when the user may not close and no issue says why', async () => {
@@ -926,5 +948,357 @@ describe('c-close-wizard on a closed opportunity', () => {
     expect(mockReopen).toHaveBeenCalledTimes(1);
     expect(toasts).toHaveLength(0);
     expect(closes).toHaveLength(0);
+  });
+});
+
+describe('c-close-wizard readiness: blockers, warnings and Check again (issue 11, 3.7)', () => {
+  const amountIssue = {
+    code: 'NO_AMOUNT',
+    message: 'Enter an amount before closing.',
+    fixField: 'Amount',
+  };
+  const productsIssue = {
+    code: 'NO_PRODUCTS',
+    message: 'Add at least one product before closing.',
+    fixField: null,
+  };
+  const contactWarning = {
+    code: 'NO_PRIMARY_CONTACT',
+    message: 'No primary contact role: onboarding will have no main contact.',
+    fixField: null,
+  };
+  const blockedWithWarning = closeContext({
+    amount: null,
+    blockingIssues: [amountIssue, productsIssue],
+    warnings: [contactWarning],
+  });
+
+  type Icon = HTMLElement & { iconName: string; variant: string; alternativeText: string };
+  type Button = HTMLElement & { disabled: boolean; ariaDescribedBy?: string };
+
+  function group(element: HTMLElement, id: string) {
+    const container = find(element, `[data-id="${id}"]`);
+    expect(container).not.toBeNull();
+    const heading = container.querySelector('h2') as HTMLElement;
+    const icons = Array.from(container.querySelectorAll('li > lightning-icon')) as Icon[];
+    return { container, heading, icons, items: container.querySelectorAll('li') };
+  }
+
+  it('separates blockers and warnings by heading, count, icon and alternative text', async () => {
+    const { element } = await mount('Won', blockedWithWarning);
+
+    const blocking = group(element, 'blocking');
+    expect(blocking.heading.textContent).toBe(formatLabel(LABELS.blockingHeading, 2));
+    expect(blocking.items).toHaveLength(2);
+    expect(
+      blocking.icons.map((icon) => [icon.iconName, icon.variant, icon.alternativeText]),
+    ).toEqual([
+      ['utility:error', 'error', LABELS.blockerIcon],
+      ['utility:error', 'error', LABELS.blockerIcon],
+    ]);
+    const warnings = group(element, 'warnings');
+    expect(warnings.heading.textContent).toBe(formatLabel(LABELS.warningsHeading, 1));
+    expect(
+      warnings.icons.map((icon) => [icon.iconName, icon.variant, icon.alternativeText]),
+    ).toEqual([['utility:warning', 'warning', LABELS.warningIcon]]);
+    expect(LABELS.blockerIcon).not.toBe(LABELS.warningIcon);
+  });
+
+  it('offers no acknowledgement while blockers remain and says beside Next why it is unavailable', async () => {
+    const { element } = await mount('Won', blockedWithWarning);
+
+    expect(find(element, '[data-id="acknowledge"]')).toBeNull();
+    const next = find<Button>(element, '[data-id="next"]');
+    expect(next.disabled).toBe(true);
+    const reason = find(element, '[data-id="next-reason"]');
+    expect(reason.textContent?.trim()).toBe(formatLabel(LABELS.nextBlockedMany, 2));
+    expect(next.getAttribute('aria-describedby') ?? next.ariaDescribedBy).toBeTruthy();
+    expect(reason.id).toBeTruthy();
+  });
+
+  it('says one blocker in the singular, and that the user may not close when nothing else says why', async () => {
+    const { element } = await mount('Won', closeContext({ blockingIssues: [amountIssue] }));
+    expect(find(element, '[data-id="next-reason"]').textContent?.trim()).toBe(
+      LABELS.nextBlockedOne,
+    );
+    document.body.removeChild(element);
+
+    const { element: other } = await mount('Lost', closeContext({ canClose: false }));
+    expect(find(other, '[data-id="next-reason"]').textContent?.trim()).toBe(LABELS.cannotClose);
+  });
+
+  it('shows the acknowledgement with warnings only, and no reason beside an enabled Next', async () => {
+    const { element } = await mount('Won', closeContext({ warnings: [contactWarning] }));
+
+    expect(find(element, '[data-id="acknowledge"]')).not.toBeNull();
+    expect(find<Button>(element, '[data-id="next"]').disabled).toBe(false);
+    expect(find(element, '[data-id="next-reason"]')).toBeNull();
+  });
+
+  it('checks again in the same launch: the lists, links and Next follow the new answer', async () => {
+    const { element, closes } = await mount('Won', blockedWithWarning);
+    mockLoad.mockResolvedValueOnce(
+      closeContext({ blockingIssues: [productsIssue], warnings: [contactWarning] }),
+    );
+
+    await click(element, 'check-again');
+
+    expect(mockLoad).toHaveBeenCalledTimes(2);
+    expect(mockLoad).toHaveBeenLastCalledWith({ opportunityId: OPPORTUNITY_ID });
+    expect(group(element, 'blocking').heading.textContent).toBe(
+      formatLabel(LABELS.blockingHeading, 1),
+    );
+    expect(group(element, 'blocking').items[0].textContent).toContain(productsIssue.message);
+    expect(find(element, '[data-id="readiness-status"]').textContent?.trim()).toBe(
+      formatLabel(LABELS.checkedAgain, 1, 1),
+    );
+    const productsLink = root(element).querySelector('[data-id="blocking"] a') as HTMLAnchorElement;
+    expect(productsLink.getAttribute('href')).toBe(
+      `/lightning/${OPPORTUNITY_ID}/Opportunity/OpportunityLineItems/view`,
+    );
+    expect(find(element, '[data-id="next-reason"]').textContent?.trim()).toBe(
+      LABELS.nextBlockedOne,
+    );
+
+    mockLoad.mockResolvedValueOnce(closeContext({ warnings: [contactWarning] }));
+    await click(element, 'check-again');
+
+    expect(find(element, '[data-id="blocking"]')).toBeNull();
+    expect(find(element, '[data-id="ready"]')).not.toBeNull();
+    expect(isShown(element, 'readiness')).toBe(true); // the step stays until the rep goes on
+    expect(find(element, '[data-id="next-reason"]')).toBeNull();
+    await change(element, '[data-id="acknowledge"]', { checked: true });
+    await click(element, 'next');
+    expect(isShown(element, 'details')).toBe(true);
+    expect(closes).toHaveLength(0);
+  });
+
+  it('asks for the acknowledgement again when Check again finds other warnings', async () => {
+    const { element } = await mount('Won', closeContext({ warnings: [contactWarning] }));
+    await change(element, '[data-id="acknowledge"]', { checked: true });
+    mockLoad.mockResolvedValueOnce(
+      closeContext({
+        warnings: [
+          contactWarning,
+          {
+            code: 'CLOSE_DATE_IN_FUTURE',
+            message: 'The close date is in the future.',
+            fixField: 'CloseDate',
+          },
+        ],
+      }),
+    );
+
+    await click(element, 'check-again');
+    await click(element, 'next');
+
+    expect(find(element, '[data-id="acknowledge-error"]').textContent).toBe(
+      LABELS.errorAcknowledge,
+    );
+    expect(isShown(element, 'details')).toBe(false);
+  });
+
+  it('shows a failed Check again in the summary and keeps the lists', async () => {
+    const { element } = await mount('Won', blockedWithWarning);
+    mockLoad.mockRejectedValueOnce({ body: { message: 'Server unavailable.' } });
+
+    await click(element, 'check-again');
+
+    expect(summaryTexts(element)).toEqual(['Server unavailable.']);
+    expect(group(element, 'blocking').items).toHaveLength(2);
+    expect(find<Button>(element, '[data-id="check-again"]').disabled).toBe(false);
+  });
+
+  it('shows the closed summary when the deal was closed meanwhile', async () => {
+    const { element } = await mount('Won', blockedWithWarning);
+    mockLoad.mockResolvedValueOnce(
+      closeContext({ isClosed: true, isWon: true, stageName: 'Closed Won', canClose: false }),
+    );
+
+    await click(element, 'check-again');
+
+    expect(find(element, '[data-id="closed"]')).not.toBeNull();
+  });
+});
+
+describe('c-close-wizard signed contract: remove, replace, clean-up (issue 11, 3.9)', () => {
+  const FIRST = { documentId: '069000000000001AAA', name: 'signed.pdf' };
+  const SECOND = { documentId: '069000000000002AAA', name: 'signed-v2.pdf' };
+  const deleted: CloseResult = {
+    success: true,
+    opportunityId: OPPORTUNITY_ID,
+    stageName: null,
+    errors: [],
+  };
+  const refused: CloseResult = {
+    success: false,
+    opportunityId: OPPORTUNITY_ID,
+    stageName: null,
+    errors: [{ field: 'contractDocumentId', message: 'File is not a file you uploaded.' }],
+  };
+
+  async function upload(element: HTMLElement, file: { documentId: string; name: string }) {
+    find(element, '[data-id="contract-upload"]').dispatchEvent(
+      new CustomEvent('uploadfinished', { detail: { files: [file] } }),
+    );
+    await flushPromises();
+  }
+
+  function text(element: HTMLElement, dataId: string): string {
+    return (find(element, `[data-id="${dataId}"]`)?.textContent ?? '').trim();
+  }
+
+  it('replaces the upload with the attached file and its Remove and Replace buttons', async () => {
+    const { element } = await mount('Won', closeContext());
+    await upload(element, FIRST);
+
+    expect(text(element, 'contract-attached')).toBe(
+      formatLabel(LABELS.contractAttached, 'signed.pdf'),
+    );
+    expect(find(element, '[data-id="contract-upload"]')).toBeNull();
+    expect(find(element, '[data-id="remove-file"]')).not.toBeNull();
+    expect(find(element, '[data-id="replace-file"]')).not.toBeNull();
+  });
+
+  it('Remove deletes the upload on the server and shows the upload again', async () => {
+    const { element } = await mount('Won', closeContext());
+    mockDiscard.mockResolvedValue(deleted);
+    await upload(element, FIRST);
+
+    await click(element, 'remove-file');
+
+    expect(mockDiscard).toHaveBeenCalledTimes(1);
+    expect(mockDiscard).toHaveBeenCalledWith({
+      opportunityId: OPPORTUNITY_ID,
+      documentIds: [FIRST.documentId],
+    });
+    expect(find(element, '[data-id="contract-attached"]')).toBeNull();
+    expect(find(element, '[data-id="contract-upload"]')).not.toBeNull();
+    expect(text(element, 'file-status')).toBe(formatLabel(LABELS.fileRemoved, 'signed.pdf'));
+    await fillWonDetails(element);
+    await click(element, 'next');
+    expect(text(element, 'review-contract-file')).toBe(LABELS.reviewNoContractFile);
+  });
+
+  it("says the file stays in the opportunity's Files when Remove cannot delete it", async () => {
+    const { element } = await mount('Won', closeContext());
+    mockDiscard.mockResolvedValue(refused);
+    await upload(element, FIRST);
+
+    await click(element, 'remove-file');
+
+    expect(text(element, 'file-status')).toBe(formatLabel(LABELS.fileKept, 'signed.pdf'));
+    expect(find(element, '[data-id="contract-attached"]')).toBeNull();
+  });
+
+  it('Replace keeps the file until the new one is in, then deletes the old one', async () => {
+    const { element } = await mount('Won', closeContext());
+    mockDiscard.mockResolvedValue(deleted);
+    await upload(element, FIRST);
+
+    await click(element, 'replace-file');
+    expect(mockDiscard).not.toHaveBeenCalled();
+    expect(text(element, 'contract-attached')).toBe(
+      formatLabel(LABELS.contractAttached, 'signed.pdf'),
+    );
+    expect(text(element, 'replace-help')).toBe(formatLabel(LABELS.replaceHelp, 'signed.pdf'));
+    expect(
+      find<HTMLElement & { label: string }>(element, '[data-id="contract-upload"]').label,
+    ).toBe(LABELS.replacementFile);
+
+    await upload(element, SECOND);
+
+    expect(mockDiscard).toHaveBeenCalledWith({
+      opportunityId: OPPORTUNITY_ID,
+      documentIds: [FIRST.documentId],
+    });
+    expect(text(element, 'contract-attached')).toBe(
+      formatLabel(LABELS.contractAttached, 'signed-v2.pdf'),
+    );
+    expect(text(element, 'file-status')).toBe(
+      formatLabel(LABELS.fileReplaced, 'signed.pdf', 'signed-v2.pdf'),
+    );
+    mockClose.mockResolvedValue(success('Closed Won'));
+    await fillWonDetails(element);
+    await click(element, 'next');
+    await click(element, 'submit');
+    expect(mockClose.mock.calls[0][0].request.contractDocumentId).toBe(SECOND.documentId);
+  });
+
+  it('Keep ends a replacement without deleting anything', async () => {
+    const { element } = await mount('Won', closeContext());
+    await upload(element, FIRST);
+    await click(element, 'replace-file');
+
+    await click(element, 'keep-file');
+
+    expect(find(element, '[data-id="contract-upload"]')).toBeNull();
+    expect(text(element, 'contract-attached')).toBe(
+      formatLabel(LABELS.contractAttached, 'signed.pdf'),
+    );
+    expect(mockDiscard).not.toHaveBeenCalled();
+  });
+
+  it('Cancel deletes the upload of this launch, then closes the action', async () => {
+    const { element, closes, toasts } = await mount('Won', closeContext());
+    mockDiscard.mockResolvedValue(deleted);
+    await upload(element, FIRST);
+
+    await click(element, 'cancel');
+
+    expect(mockDiscard).toHaveBeenCalledWith({
+      opportunityId: OPPORTUNITY_ID,
+      documentIds: [FIRST.documentId],
+    });
+    expect(closes).toHaveLength(1);
+    expect(toasts).toHaveLength(0);
+    document.body.removeChild(element);
+    expect(mockDiscard).toHaveBeenCalledTimes(1); // not again when the action closes
+  });
+
+  it("Cancel says in a toast that the file stays in the opportunity's Files when deletion fails", async () => {
+    const { element, closes, toasts } = await mount('Won', closeContext());
+    mockDiscard.mockRejectedValue({ body: { message: 'Server unavailable.' } });
+    await upload(element, FIRST);
+
+    await click(element, 'cancel');
+
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0].detail).toEqual({
+      title: LABELS.fileKeptTitle,
+      message: formatLabel(LABELS.fileKept, 'signed.pdf'),
+      variant: 'warning',
+    });
+    expect(closes).toHaveLength(1);
+  });
+
+  it('closing the action deletes an unused upload; a completed close keeps its file', async () => {
+    const first = await mount('Won', closeContext());
+    mockDiscard.mockResolvedValue(deleted);
+    await upload(first.element, FIRST);
+    document.body.removeChild(first.element);
+    await flushPromises();
+    expect(mockDiscard).toHaveBeenCalledWith({
+      opportunityId: OPPORTUNITY_ID,
+      documentIds: [FIRST.documentId],
+    });
+
+    mockDiscard.mockClear();
+    const second = await mount('Won', closeContext());
+    mockClose.mockResolvedValue(success('Closed Won'));
+    await upload(second.element, SECOND);
+    await fillWonDetails(second.element);
+    await click(second.element, 'next');
+    await click(second.element, 'submit');
+    document.body.removeChild(second.element);
+    await flushPromises();
+    expect(mockDiscard).not.toHaveBeenCalled();
+  });
+
+  it('Cancel without an upload calls no Apex', async () => {
+    const { element, closes } = await mount('Won', closeContext());
+    await click(element, 'cancel');
+    expect(closes).toHaveLength(1);
+    expect(mockDiscard).not.toHaveBeenCalled();
   });
 });

@@ -9,10 +9,13 @@ import {
   formatLabel,
   isIsoDate,
   isReady,
+  issueCodes,
   mapServerErrors,
   needsReadinessStep,
+  nextBlockedReason,
   optionLabel,
   outcomeLabel,
+  readinessGroups,
   resolveCompetitor,
   reviewFactors,
   reviewLines,
@@ -23,6 +26,21 @@ import {
 } from 'c/closeWonUtils';
 import { OPPORTUNITY_ID, closeContext } from './closeContextFixture';
 
+jest.mock(
+  '@salesforce/label/c.CloseWon_BlockingHeading',
+  () => ({ default: 'Fix before closing ({0})' }),
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/label/c.CloseWon_WarningsHeading',
+  () => ({ default: 'Check before closing ({0})' }),
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/label/c.CloseWon_NextBlockedMany',
+  () => ({ default: 'Next is unavailable: fix the {0} problems.' }),
+  { virtual: true },
+);
 jest.mock(
   '@salesforce/label/c.CloseWon_ReviewOrderMany',
   () => ({ default: 'A draft order is created with {0} items, one per product.' }),
@@ -363,5 +381,48 @@ describe('labels of values', () => {
     expect(outcomeLabel('Won')).toBe(LABELS.outcomeWon);
     expect(outcomeLabel('Lost')).toBe(LABELS.outcomeLost);
     expect(outcomeLabel('Reopened')).toBe(LABELS.outcomeReopened);
+  });
+});
+
+describe('readiness groups (issue 11, 3.7)', () => {
+  const amount = { code: 'NO_AMOUNT', message: 'Enter an amount.', fixField: 'Amount' };
+  const edit = { code: 'NO_EDIT_ACCESS', message: 'You cannot edit it.', fixField: null };
+  const contact = { code: 'NO_PRIMARY_CONTACT', message: 'No primary contact.', fixField: null };
+
+  it('groups blockers before warnings, each with its count, icon and alternative text', () => {
+    const groups = readinessGroups(
+      closeContext({ blockingIssues: [amount, edit], warnings: [contact] }),
+      { NO_AMOUNT: '/lightning/r/Opportunity/006/edit' },
+    );
+
+    expect(
+      groups.map((group) => [group.id, group.heading, group.iconName, group.iconText]),
+    ).toEqual([
+      ['blocking', 'Fix before closing (2)', 'utility:error', LABELS.blockerIcon],
+      ['warnings', 'Check before closing (1)', 'utility:warning', LABELS.warningIcon],
+    ]);
+    expect(groups[0].issues.map((issue) => issue.fixUrl)).toEqual([
+      '/lightning/r/Opportunity/006/edit',
+      '',
+    ]);
+    expect(groups[0].issues.map((issue) => issue.key)).toEqual(['NO_AMOUNT-0', 'NO_EDIT_ACCESS-1']);
+  });
+
+  it('leaves out a group without issues', () => {
+    expect(readinessGroups(closeContext({ warnings: [contact] }), {}).map((g) => g.id)).toEqual([
+      'warnings',
+    ]);
+    expect(readinessGroups(closeContext(), {})).toEqual([]);
+  });
+
+  it('says why Next is unavailable: the blockers, one or many, or no right to close', () => {
+    expect(nextBlockedReason(0)).toBe(LABELS.cannotClose);
+    expect(nextBlockedReason(1)).toBe(LABELS.nextBlockedOne);
+    expect(nextBlockedReason(3)).toBe('Next is unavailable: fix the 3 problems.');
+  });
+
+  it('compares lists of issues by their codes, in order', () => {
+    expect(issueCodes([amount, contact])).toBe('NO_AMOUNT,NO_PRIMARY_CONTACT');
+    expect(issueCodes([])).toBe('');
   });
 });
