@@ -361,6 +361,45 @@ function checkTab(project: Project, found: FileFindings, file: string, root: Xml
   }
 }
 
+/**
+ * An object's action overrides (View, Edit, New, …) name a Lightning page, component or
+ * Visualforce page the deploy must find; a Lightning record page must also be a page of that
+ * object (an Opportunity View override on an Account page is refused at deploy).
+ */
+function checkActionOverrides(
+  project: Project,
+  found: FileFindings,
+  file: string,
+  root: XmlValue,
+): void {
+  const object = path.posix.basename(file, '.object-meta.xml');
+  for (const override of childNodes(root, 'actionOverrides')) {
+    const content = textOf(override, 'content');
+    const type = textOf(override, 'type');
+    if (!content || !type) continue;
+    const where = `${object} ${textOf(override, 'actionName') ?? ''} override`.replace(/ +/g, ' ');
+    if (type === 'Flexipage') {
+      found.component(project, 'FlexiPage', content, where, 'content');
+      const page = project.files.find((f) => f.endsWith(`/${content}.flexipage-meta.xml`));
+      if (!page) continue;
+      const pageObject = textOf(rootOf(project, page).root ?? {}, 'sobjectType');
+      if (pageObject && pageObject !== object)
+        found.add(
+          'override-page-object-mismatch',
+          `${where}: Lightning page ${content} is a page of ${pageObject}, not of ${object}`,
+          'content',
+          content,
+        );
+    } else if (type === 'LightningComponent') {
+      const name = content.replace(/^c:/, '');
+      if (!project.components.has('LightningComponentBundle', name))
+        found.component(project, 'AuraDefinitionBundle', name, where, 'content', content);
+    } else if (type === 'Visualforce') {
+      found.component(project, 'ApexPage', content, where, 'content');
+    }
+  }
+}
+
 function checkQueue(project: Project, found: FileFindings, root: XmlValue): void {
   for (const queued of childNodes(root, 'queueSobject')) {
     const object = textOf(queued, 'sobjectType');
@@ -422,7 +461,7 @@ function checkFlow(
 export const check: Check = {
   name: 'metadata-refs',
   description:
-    'References between metadata resolve: dashboard → report, report → report type and its fields, folders, global value sets, field permissions, actions, tabs, queues, flows',
+    'References between metadata resolve: dashboard → report, report → report type and its fields, folders, global value sets, field permissions, actions, tabs, queues, flows, action overrides',
   run({ projectDir }: CheckOptions): Promise<CheckResult> {
     const dir = path.resolve(projectDir);
     const files = listSourceFiles(dir);
@@ -456,6 +495,7 @@ export const check: Check = {
       else if (file.endsWith('.queue-meta.xml')) checkQueue(project, found, root);
       else if (file.endsWith('.md-meta.xml')) checkCustomMetadataRecord(project, found, file);
       else if (file.endsWith('.flow-meta.xml')) checkFlow(project, found, root, invocable);
+      else if (file.endsWith('.object-meta.xml')) checkActionOverrides(project, found, file, root);
     }
     checkFolders(project, findings);
     return Promise.resolve({

@@ -166,8 +166,27 @@ describe('metadata-refs check', () => {
       );
     });
 
+    it('reports an action override on a missing Lightning page and on a page of another object', () => {
+      expect(findings).toEqual(
+        expect.arrayContaining([
+          finding(
+            'objects/Opportunity/Opportunity.object-meta.xml',
+            5,
+            'unknown-metadata-component',
+            'Opportunity View override: FlexiPage Opportunity_Widget_Pag does not exist in the project',
+          ),
+          finding(
+            'objects/Opportunity/Opportunity.object-meta.xml',
+            12,
+            'override-page-object-mismatch',
+            'Opportunity View override: Lightning page Widget_Record_Page is a page of Widget__c, not of Opportunity',
+          ),
+        ]),
+      );
+    });
+
     it('reports nothing else: the valid references beside the defects resolve', () => {
-      expect(findings).toHaveLength(15);
+      expect(findings).toHaveLength(17);
     });
   });
 });
