@@ -89,6 +89,16 @@ import CloseWon_TitleLost from '@salesforce/label/c.CloseWon_TitleLost';
 import CloseWon_TitleWon from '@salesforce/label/c.CloseWon_TitleWon';
 import CloseWon_UnexpectedError from '@salesforce/label/c.CloseWon_UnexpectedError';
 import CloseWon_WarningsHeading from '@salesforce/label/c.CloseWon_WarningsHeading';
+import CloseWon_ErrorButton from '@salesforce/label/c.CloseWon_ErrorButton';
+import CloseWon_ErrorPopoverName from '@salesforce/label/c.CloseWon_ErrorPopoverName';
+import CloseWon_ErrorClosePopover from '@salesforce/label/c.CloseWon_ErrorClosePopover';
+import CloseWon_ErrorSnagHeading from '@salesforce/label/c.CloseWon_ErrorSnagHeading';
+import CloseWon_ErrorReviewFields from '@salesforce/label/c.CloseWon_ErrorReviewFields';
+import CloseWon_ErrorCloseFailed from '@salesforce/label/c.CloseWon_ErrorCloseFailed';
+import CloseWon_ErrorReopenFailed from '@salesforce/label/c.CloseWon_ErrorReopenFailed';
+import CloseWon_ErrorAdminMessage from '@salesforce/label/c.CloseWon_ErrorAdminMessage';
+import CloseWon_ErrorWithId from '@salesforce/label/c.CloseWon_ErrorWithId';
+import CloseWon_ErrorNoDetails from '@salesforce/label/c.CloseWon_ErrorNoDetails';
 
 export const LABELS = {
   acknowledgeWarnings: CloseWon_AcknowledgeWarnings,
@@ -178,4 +188,14 @@ export const LABELS = {
   titleWon: CloseWon_TitleWon,
   unexpectedError: CloseWon_UnexpectedError,
   warningsHeading: CloseWon_WarningsHeading,
+  errorButton: CloseWon_ErrorButton,
+  errorPopoverName: CloseWon_ErrorPopoverName,
+  errorClosePopover: CloseWon_ErrorClosePopover,
+  errorSnagHeading: CloseWon_ErrorSnagHeading,
+  errorReviewFields: CloseWon_ErrorReviewFields,
+  errorCloseFailed: CloseWon_ErrorCloseFailed,
+  errorReopenFailed: CloseWon_ErrorReopenFailed,
+  errorAdminMessage: CloseWon_ErrorAdminMessage,
+  errorWithId: CloseWon_ErrorWithId,
+  errorNoDetails: CloseWon_ErrorNoDetails,
 } as const;
