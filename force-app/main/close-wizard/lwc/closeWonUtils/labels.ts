@@ -30,7 +30,6 @@ import CloseWon_ErrorDecisionFactors from '@salesforce/label/c.CloseWon_ErrorDec
 import CloseWon_ErrorExplanationLength from '@salesforce/label/c.CloseWon_ErrorExplanationLength';
 import CloseWon_ErrorLossReason from '@salesforce/label/c.CloseWon_ErrorLossReason';
 import CloseWon_ErrorRequired from '@salesforce/label/c.CloseWon_ErrorRequired';
-import CloseWon_ErrorSummaryHeading from '@salesforce/label/c.CloseWon_ErrorSummaryHeading';
 import CloseWon_ErrorTerm from '@salesforce/label/c.CloseWon_ErrorTerm';
 import CloseWon_Explanation from '@salesforce/label/c.CloseWon_Explanation';
 import CloseWon_ExplanationCount from '@salesforce/label/c.CloseWon_ExplanationCount';
@@ -129,7 +128,6 @@ export const LABELS = {
   errorExplanationLength: CloseWon_ErrorExplanationLength,
   errorLossReason: CloseWon_ErrorLossReason,
   errorRequired: CloseWon_ErrorRequired,
-  errorSummaryHeading: CloseWon_ErrorSummaryHeading,
   errorTerm: CloseWon_ErrorTerm,
   explanation: CloseWon_Explanation,
   explanationCount: CloseWon_ExplanationCount,

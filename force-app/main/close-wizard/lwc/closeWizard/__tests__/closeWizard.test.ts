@@ -917,6 +917,33 @@ describe('c-close-wizard review and submission', () => {
     expect(popover(element)).toBeNull();
   });
 
+  it('gives single-line inputs one column, keeps room for the date hint, draws legends as labels (3.11)', async () => {
+    const { element } = await mount('Lost', closeContext());
+
+    const items = Array.from(
+      root(element).querySelectorAll<HTMLElement & { mediumDeviceSize?: number }>(
+        '[data-id="details"] lightning-layout-item',
+      ),
+    );
+    const around = (selector: string) =>
+      items.find((item) => item.querySelector(selector) !== null)?.mediumDeviceSize;
+    expect(around('[data-field="closeDate"]')).toBe(6);
+    expect(around('[data-field="lossReason"]')).toBe(6);
+    expect(around('[data-field="decisionFactors"]')).toBeUndefined();
+    expect(find(element, '[data-field="closeDate"]').classList).toContain('wizard__date');
+    for (const field of ['lossReason', 'competitorChoice', 'decisionFactors']) {
+      const group = find<HTMLElement & { variant: string; label: string }>(
+        element,
+        `[data-field="${field}"]`,
+      );
+      expect(group.variant).toBe('label-hidden');
+      const legend = group.previousElementSibling as HTMLElement;
+      expect(legend.classList).toContain('wizard__legend');
+      expect(legend.getAttribute('aria-hidden')).toBe('true');
+      expect(legend.textContent).toContain(group.label);
+    }
+  });
+
   it('goes back a step without losing what was entered', async () => {
     const { element } = await mount('Won', closeContext());
     await fillWonDetails(element);
