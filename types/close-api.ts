@@ -46,6 +46,12 @@ export interface CloseResult {
   opportunityId: string;
   stageName: string | null;
   errors: CloseError[];
+  /**
+   * Set only when the controller caught an unexpected exception: the request id of the
+   * transaction (`Request.getCurrent().getRequestId()`), which the admin finds in the debug log
+   * and in Event Monitoring. Absent or null for a validation failure.
+   */
+  errorId?: string | null;
 }
 
 /** @apex CloseContext.PicklistOption */

@@ -6,6 +6,13 @@
  * closes (or reopens, or, launched for the other outcome of a closed deal, changes its outcome in
  * one step: Details + reason, Review, `changeOutcome`). Rules, request building and error mapping
  * live in closeWonUtils.
+ *
+ * Errors (issue 11, 3.6) follow Lightning record edit modals and SLDS's docked form footer: each
+ * field shows its own message (setCustomValidity / reportValidity), and an error icon button in
+ * the footer, beside the buttons, toggles an error popover listing the fields to review and the
+ * record-level messages ("We hit a snag."), or, for an unexpected failure, what to give the admin.
+ * After a failed close the popover opens and takes the focus; it sits by the buttons, so it is
+ * always on screen, and an assistive live region announces it.
  */
 import { LightningElement, api } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
@@ -23,6 +30,7 @@ import {
   LABELS,
   apexErrorMessage,
   buildCloseRequest,
+  inputErrors,
   competitorChoices,
   defaultDetails,
   fixTarget,
@@ -38,12 +46,16 @@ import {
   resolveCompetitor,
   reviewLines,
   reviewTerm,
+  resultErrorReport,
+  thrownErrorReport,
   validateDetails,
+  withoutField,
   OTHER_COMPETITOR,
   LOST_TO_COMPETITOR,
   MIN_CONTRACT_TERM,
   MAX_CONTRACT_TERM,
   type DetailsInput,
+  type ErrorReport,
   type FieldError,
   type IssueGroup,
 } from 'c/closeWonUtils';
@@ -55,8 +67,16 @@ const STEP_LABELS: Readonly<Record<StepName, string>> = {
   details: LABELS.stepDetails,
   review: LABELS.stepReview,
 };
-/** What renderedCallback focuses once the DOM reflects the latest state. */
-type PendingFocus = 'firstField' | 'fieldErrors' | 'summary' | null;
+/**
+ * What renderedCallback focuses once the DOM reflects the latest state: the step's first field,
+ * the first input with an error (a failed Next or reopen without a reason), the error popover
+ * after a failed close or reopen (`serverErrors`: the inputs are marked first), or the popover
+ * the rep opened again (`popover`).
+ */
+type PendingFocus = 'firstField' | 'fieldErrors' | 'serverErrors' | 'popover' | null;
+
+/** Where SLDS draws the bottom-left nubbin of a popover: 1.5rem from its left edge. */
+const NUBBIN_INSET_REM = 1.5;
 
 /** Inputs whose Enter key must keep its own meaning (new line, option choice, list moves). */
 const ENTER_OWNERS = new Set([
@@ -98,7 +118,9 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   warningsAcknowledged = false;
   acknowledgeError = '';
   saving = false;
-  summaryErrors: string[] = [];
+  /** The errors of the last failed close or reopen; null when there are none to show. */
+  errorReport: ErrorReport | null = null;
+  errorsOpen = false;
   fieldErrors: FieldError[] = [];
   reopening = false;
   reopenReason = '';
@@ -146,6 +168,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
 
   renderedCallback(): void {
     this.applyFileFocus();
+    this.placeErrorPopover();
     const pending = this.pendingFocus;
     if (pending === null) {
       return;
@@ -155,8 +178,11 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       const scope = this.isClosed ? 'closed' : this.currentStep;
       this.query<HTMLElement>(`[data-autofocus="${scope}"]`)?.focus();
     } else if (pending === 'fieldErrors') {
-      this.applyFieldErrors();
+      this.applyFieldErrors(true);
     } else {
+      if (pending === 'serverErrors') {
+        this.applyFieldErrors(false);
+      }
       this.query<HTMLElement>('[data-id="error-summary"]')?.focus();
     }
   }
@@ -363,11 +389,53 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   get reviewContractFile(): string {
     return this.details?.contractFileName ?? LABELS.reviewNoContractFile;
   }
-  get hasSummaryErrors(): boolean {
-    return this.summaryErrors.length > 0;
+  get hasErrors(): boolean {
+    return this.errorReport !== null;
   }
-  get summaryErrorItems(): Array<{ key: string; text: string }> {
-    return this.summaryErrors.map((text, index) => ({ key: `error-${index}`, text }));
+  get errorsExpanded(): string {
+    return String(this.errorsOpen);
+  }
+  get isUnexpectedError(): boolean {
+    return this.errorReport?.kind === 'unexpected';
+  }
+  get errorHeading(): string {
+    if (!this.isUnexpectedError) {
+      return LABELS.errorSnagHeading;
+    }
+    return this.isClosed ? LABELS.errorReopenFailed : LABELS.errorCloseFailed;
+  }
+  get errorPopoverName(): string {
+    return formatLabel(LABELS.errorPopoverName, this.context?.name ?? '');
+  }
+  get errorAdminText(): string {
+    return formatLabel(LABELS.errorAdminMessage, this.errorReport?.messages.join(' ') ?? '');
+  }
+  get errorFields(): Array<{ field: string; label: string }> {
+    return this.errorReport?.fields ?? [];
+  }
+  get hasErrorFields(): boolean {
+    return this.errorFields.length > 0;
+  }
+  get errorMessages(): Array<{ key: string; text: string }> {
+    return (this.errorReport?.messages ?? []).map((text, index) => ({
+      key: `error-${index}`,
+      text,
+    }));
+  }
+  get hasErrorMessages(): boolean {
+    return this.errorMessages.length > 0;
+  }
+  /** What the live region says when errors appear (the popover has the same, with links). */
+  get errorAnnouncement(): string {
+    if (!this.errorReport) {
+      return '';
+    }
+    if (this.isUnexpectedError) {
+      return `${this.errorHeading} ${this.errorAdminText}`;
+    }
+    const fields = this.errorFields.map((entry) => entry.label).join(', ');
+    const review = fields ? `${LABELS.errorReviewFields}: ${fields}.` : '';
+    return [this.errorHeading, review, ...this.errorReport.messages].filter(Boolean).join(' ');
   }
   get closedHeading(): string {
     return this.context?.isWon ? LABELS.closedWon : LABELS.closedLost;
@@ -561,7 +629,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     }
     this.checkingAgain = true;
     this.readinessStatus = LABELS.checking;
-    this.summaryErrors = [];
+    this.clearErrorReport();
     try {
       const context = (await loadContext({ opportunityId: this.currentRecordId })) as CloseContext;
       if (issueCodes(context.warnings) !== issueCodes(this.context?.warnings ?? [])) {
@@ -582,8 +650,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       );
     } catch (error) {
       this.readinessStatus = '';
-      this.summaryErrors = [apexErrorMessage(error)];
-      this.pendingFocus = 'summary';
+      this.showErrorReport(thrownErrorReport(error));
     } finally {
       this.checkingAgain = false;
     }
@@ -634,7 +701,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   handleBack(): void {
     if (this.stepIndex > 0) {
       this.stepIndex -= 1;
-      this.summaryErrors = [];
+      this.clearErrorReport();
       this.pendingFocus = 'firstField';
     }
   }
@@ -684,11 +751,11 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       ];
       if (errors.length > 0) {
         this.fieldErrors = errors;
-        this.applyFieldErrors();
+        this.applyFieldErrors(true);
         return;
       }
     }
-    this.summaryErrors = [];
+    this.clearErrorReport();
     this.stepIndex += 1;
     this.pendingFocus = 'firstField';
   }
@@ -711,7 +778,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       this.context,
     );
     this.saving = true;
-    this.summaryErrors = [];
+    this.clearErrorReport();
     try {
       const result = (await closeOpportunity({ request })) as CloseResult;
       if (result.success) {
@@ -725,25 +792,87 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       }
       this.showServerErrors(result);
     } catch (error) {
-      this.summaryErrors = [apexErrorMessage(error)];
-      this.pendingFocus = 'summary';
+      this.showErrorReport(thrownErrorReport(error));
     } finally {
       this.saving = false;
     }
   }
 
+  /**
+   * A refused close: the inputs on Details show their messages (the wizard goes back there when
+   * one does), and the error popover opens with the focus, listing those fields by label and the
+   * record-level messages.
+   */
   private showServerErrors(result: CloseResult): void {
-    const mapped = mapServerErrors(result.errors);
-    this.summaryErrors =
-      result.errors.length > 0
-        ? result.errors.map((error) => error.message)
-        : [LABELS.unexpectedError];
-    const onDetails = mapped.fieldErrors.filter((error) => error.field !== 'reason');
+    const onDetails = inputErrors(mapServerErrors(result.errors).fieldErrors).filter(
+      (error) => error.field !== 'reason',
+    );
+    this.fieldErrors = onDetails;
     if (onDetails.length > 0) {
-      this.showFieldErrors(onDetails);
-    } else {
-      this.pendingFocus = 'summary';
+      this.stepIndex = this.stepNames.indexOf('details');
     }
+    this.showErrorReport(resultErrorReport(result));
+  }
+
+  /** Opens the error popover with the report; renderedCallback marks the inputs and focuses it. */
+  private showErrorReport(report: ErrorReport): void {
+    this.errorReport = report;
+    this.errorsOpen = true;
+    this.pendingFocus = 'serverErrors';
+  }
+
+  private clearErrorReport(): void {
+    this.errorReport = null;
+    this.errorsOpen = false;
+  }
+
+  // ---- the error popover ----
+
+  handleToggleErrors(): void {
+    this.errorsOpen = !this.errorsOpen;
+    if (this.errorsOpen) {
+      this.pendingFocus = 'popover';
+    }
+  }
+
+  handleCloseErrors(): void {
+    this.errorsOpen = false;
+    this.query<HTMLElement>('[data-id="error-button"]')?.focus();
+  }
+
+  /** Escape closes the popover (and only the popover, not the quick action around it). */
+  handleErrorsKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.handleCloseErrors();
+    }
+  }
+
+  /** A field named in the popover: close the popover (it may cover the field) and focus it. */
+  handleErrorField(event: Event): void {
+    const field = (event.currentTarget as HTMLElement).dataset.field;
+    this.errorsOpen = false;
+    this.query<HTMLElement>(`[data-error="${field}"]`)?.focus();
+  }
+
+  /**
+   * SLDS leaves the popover's position to JavaScript: above the footer, its nubbin on the error
+   * button, kept inside the footer's width (the phone layout included).
+   */
+  private placeErrorPopover(): void {
+    const popover = this.query<HTMLElement>('[data-id="error-summary"]');
+    const trigger = this.query<HTMLElement>('[data-id="error-button"]');
+    const footer = popover?.offsetParent as HTMLElement | null | undefined;
+    if (!popover || !trigger || !footer) {
+      return;
+    }
+    const rem = parseFloat(getComputedStyle(popover).fontSize) || 16;
+    const anchor = trigger.offsetLeft + trigger.offsetWidth / 2;
+    const room = Math.max(0, footer.clientWidth - popover.offsetWidth);
+    const left = Math.min(Math.max(0, anchor - NUBBIN_INSET_REM * rem), room);
+    popover.style.left = `${left}px`;
+    popover.style.setProperty('--wizard-nubbin-left', `${anchor - left}px`);
   }
 
   /** Goes back to the Details step and, once rendered, marks the inputs and focuses the first. */
@@ -772,7 +901,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
 
   handleStartReopen(): void {
     this.reopening = true;
-    this.summaryErrors = [];
+    this.clearErrorReport();
     this.pendingFocus = 'firstField';
   }
 
@@ -780,7 +909,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     this.reopening = false;
     this.reopenReason = '';
     this.fieldErrors = [];
-    this.summaryErrors = [];
+    this.clearErrorReport();
   }
 
   handleReopenReason(event: CustomEvent<{ value: string }>): void {
@@ -794,11 +923,11 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     }
     if (this.reopenReason.trim() === '') {
       this.fieldErrors = [{ field: 'reason', message: LABELS.errorRequired }];
-      this.applyFieldErrors();
+      this.applyFieldErrors(true);
       return;
     }
     this.saving = true;
-    this.summaryErrors = [];
+    this.clearErrorReport();
     try {
       const result = (await reopenOpportunity({
         opportunityId: this.currentRecordId,
@@ -811,13 +940,12 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
         );
         return;
       }
-      const mapped = mapServerErrors(result.errors);
-      this.summaryErrors = result.errors.map((error) => error.message);
-      this.fieldErrors = mapped.fieldErrors.filter((error) => error.field === 'reason');
-      this.pendingFocus = this.fieldErrors.length > 0 ? 'fieldErrors' : 'summary';
+      this.fieldErrors = mapServerErrors(result.errors).fieldErrors.filter(
+        (error) => error.field === 'reason',
+      );
+      this.showErrorReport(resultErrorReport(result));
     } catch (error) {
-      this.summaryErrors = [apexErrorMessage(error)];
-      this.pendingFocus = 'summary';
+      this.showErrorReport(thrownErrorReport(error));
     } finally {
       this.saving = false;
     }
@@ -833,7 +961,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     this.reopening = false;
     this.details = defaultDetails(this.context);
     this.fieldErrors = [];
-    this.summaryErrors = [];
+    this.clearErrorReport();
     this.stepIndex = 0;
     this.state = 'wizard';
     this.pendingFocus = 'firstField';
@@ -865,7 +993,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       this.context,
     );
     this.saving = true;
-    this.summaryErrors = [];
+    this.clearErrorReport();
     try {
       const result = (await changeOutcome({
         request,
@@ -882,14 +1010,17 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
         return;
       }
       this.showServerErrors(result);
-      // The reason sits on the Details step too: mark it with the details the server named.
-      const mapped = mapServerErrors(result.errors).fieldErrors;
-      if (mapped.some((error) => error.field === 'reason')) {
-        this.showFieldErrors(mapped);
+      // In a switch the reason sits on Details (showServerErrors leaves it to the reopen screen):
+      // mark it there too; the popover keeps the focus.
+      const reasonErrors = mapServerErrors(result.errors).fieldErrors.filter(
+        (error) => error.field === 'reason',
+      );
+      if (reasonErrors.length > 0) {
+        this.fieldErrors = [...this.fieldErrors, ...reasonErrors];
+        this.stepIndex = this.stepNames.indexOf('details');
       }
     } catch (error) {
-      this.summaryErrors = [apexErrorMessage(error)];
-      this.pendingFocus = 'summary';
+      this.showErrorReport(thrownErrorReport(error));
     } finally {
       this.saving = false;
     }
@@ -897,8 +1028,8 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
 
   // ---- helpers ----
 
-  /** Marks every input that has an error (and clears the others), then focuses the first. */
-  private applyFieldErrors(): void {
+  /** Marks every input that has an error (and clears the others); may focus the first. */
+  private applyFieldErrors(focusFirst: boolean): void {
     const messages = new Map<string, string>();
     for (const error of this.fieldErrors) {
       if (!messages.has(error.field)) {
@@ -914,10 +1045,8 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
         first = element;
       }
     }
-    if (first) {
-      first.focus();
-    } else if (this.hasSummaryErrors) {
-      this.query<HTMLElement>('[data-id="error-summary"]')?.focus();
+    if (focusFirst) {
+      first?.focus();
     }
   }
 
@@ -927,6 +1056,8 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       return;
     }
     this.fieldErrors = this.fieldErrors.filter((error) => error.field !== field);
+    this.errorReport = withoutField(this.errorReport, field);
+    this.errorsOpen = this.errorsOpen && this.errorReport !== null;
     target.setCustomValidity?.('');
     target.reportValidity?.();
   }

@@ -9,6 +9,7 @@ import type {
   CloseHistoryEntry,
   CloseOutcome,
   CloseRequest,
+  CloseResult,
   PicklistOption,
   ReadinessIssue,
 } from '../../../../../types/close-api';
@@ -349,6 +350,111 @@ export function apexErrorMessage(error: unknown): string {
     }
   }
   return LABELS.unexpectedError;
+}
+
+/**
+ * Issue 11, 3.6: what the page-level error popover shows after a failed close or reopen, in the
+ * two wordings of Lightning record forms: `validation` (the rep can fix it: the fields to review,
+ * by label, and the record-level messages) or `unexpected` (nothing the rep can fix: try again, or
+ * give the admin the message, with the server's error id when there is one).
+ */
+export interface ErrorReport {
+  kind: 'validation' | 'unexpected';
+  /** Inputs that carry an error message, in the order of the form, named by their labels. */
+  fields: Array<{ field: FieldName; label: string }>;
+  /** Record-level messages (validation), or the one message for the admin (unexpected). */
+  messages: string[];
+}
+
+/**
+ * The inputs that show a server message themselves (`data-error` in the wizard's template), in
+ * the order of the form. An error on any other request field (the signed contract, which
+ * lightning-file-upload cannot mark) is listed as a record-level message instead.
+ */
+const INPUT_LABELS: ReadonlyArray<readonly [FieldName, string]> = [
+  ['closeDate', LABELS.closeDate],
+  ['contractStartDate', LABELS.contractStartDate],
+  ['contractTermMonths', LABELS.contractTerm],
+  ['lossReason', LABELS.lossReason],
+  ['competitor', LABELS.competitor],
+  ['decisionFactors', LABELS.decisionFactors],
+  ['explanation', LABELS.explanation],
+  ['reason', LABELS.reopenReason],
+];
+
+/** Field errors of a report: only those an input can show. */
+export function inputErrors(errors: FieldError[]): FieldError[] {
+  return errors.filter((error) => INPUT_LABELS.some(([field]) => field === error.field));
+}
+
+/** The report of a close or reopen the server refused (`success: false`). */
+export function resultErrorReport(result: CloseResult): ErrorReport {
+  const messages = result.errors.map((error) => error.message).filter((text) => Boolean(text));
+  if (result.errorId || messages.length === 0) {
+    // The controller caught an exception (it sets the request id), or said nothing usable.
+    const text = messages.join(' ') || LABELS.errorNoDetails;
+    return {
+      kind: 'unexpected',
+      fields: [],
+      messages: [result.errorId ? formatLabel(LABELS.errorWithId, text, result.errorId) : text],
+    };
+  }
+  const mapped = mapServerErrors(result.errors);
+  const onInputs = inputErrors(mapped.fieldErrors);
+  const offInputs = mapped.fieldErrors
+    .filter((error) => !onInputs.includes(error))
+    .map((error) => error.message);
+  return {
+    kind: 'validation',
+    fields: INPUT_LABELS.filter(([field]) => onInputs.some((error) => error.field === field)).map(
+      ([field, label]) => ({ field, label }),
+    ),
+    messages: [...offInputs, ...mapped.recordErrors],
+  };
+}
+
+/** The report of an Apex call that failed outright (rejected): always unexpected. */
+export function thrownErrorReport(error: unknown): ErrorReport {
+  return { kind: 'unexpected', fields: [], messages: [adminMessage(error)] };
+}
+
+/**
+ * What the rep gives the admin for a failed Apex call: the exception type and message Lightning
+ * returns (`System.NullPointerException: …`), a page error with its status code, or a browser
+ * error's message. Never the stack trace, which Lightning may also send.
+ */
+export function adminMessage(error: unknown): string {
+  const body = (error as { body?: unknown } | null)?.body;
+  for (const item of Array.isArray(body) ? body : [body]) {
+    const candidate = item as {
+      message?: unknown;
+      exceptionType?: unknown;
+      pageErrors?: Array<{ message?: unknown; statusCode?: unknown }>;
+    } | null;
+    if (candidate && typeof candidate.message === 'string' && candidate.message !== '') {
+      const type = typeof candidate.exceptionType === 'string' ? candidate.exceptionType : '';
+      return type ? `${type}: ${candidate.message}` : candidate.message;
+    }
+    const page = candidate?.pageErrors?.[0];
+    if (page && typeof page.message === 'string' && page.message !== '') {
+      return typeof page.statusCode === 'string'
+        ? `${page.statusCode}: ${page.message}`
+        : page.message;
+    }
+  }
+  if (error instanceof Error && error.message) {
+    return error.message;
+  }
+  return LABELS.errorNoDetails;
+}
+
+/** The report without the given field (the rep changed it); null once nothing is left. */
+export function withoutField(report: ErrorReport | null, field: string): ErrorReport | null {
+  if (!report) {
+    return null;
+  }
+  const fields = report.fields.filter((entry) => entry.field !== field);
+  return fields.length === 0 && report.messages.length === 0 ? null : { ...report, fields };
 }
 
 /** Readiness codes fixed in a related list rather than on a field (CloseReadinessService). */

@@ -30,7 +30,6 @@ import CloseWon_ErrorDecisionFactors from '@salesforce/label/c.CloseWon_ErrorDec
 import CloseWon_ErrorExplanationLength from '@salesforce/label/c.CloseWon_ErrorExplanationLength';
 import CloseWon_ErrorLossReason from '@salesforce/label/c.CloseWon_ErrorLossReason';
 import CloseWon_ErrorRequired from '@salesforce/label/c.CloseWon_ErrorRequired';
-import CloseWon_ErrorSummaryHeading from '@salesforce/label/c.CloseWon_ErrorSummaryHeading';
 import CloseWon_ErrorTerm from '@salesforce/label/c.CloseWon_ErrorTerm';
 import CloseWon_Explanation from '@salesforce/label/c.CloseWon_Explanation';
 import CloseWon_ExplanationCount from '@salesforce/label/c.CloseWon_ExplanationCount';
@@ -113,6 +112,16 @@ import CloseWon_FileRemoved from '@salesforce/label/c.CloseWon_FileRemoved';
 import CloseWon_FileReplaced from '@salesforce/label/c.CloseWon_FileReplaced';
 import CloseWon_FileKept from '@salesforce/label/c.CloseWon_FileKept';
 import CloseWon_FileKeptTitle from '@salesforce/label/c.CloseWon_FileKeptTitle';
+import CloseWon_ErrorButton from '@salesforce/label/c.CloseWon_ErrorButton';
+import CloseWon_ErrorPopoverName from '@salesforce/label/c.CloseWon_ErrorPopoverName';
+import CloseWon_ErrorClosePopover from '@salesforce/label/c.CloseWon_ErrorClosePopover';
+import CloseWon_ErrorSnagHeading from '@salesforce/label/c.CloseWon_ErrorSnagHeading';
+import CloseWon_ErrorReviewFields from '@salesforce/label/c.CloseWon_ErrorReviewFields';
+import CloseWon_ErrorCloseFailed from '@salesforce/label/c.CloseWon_ErrorCloseFailed';
+import CloseWon_ErrorReopenFailed from '@salesforce/label/c.CloseWon_ErrorReopenFailed';
+import CloseWon_ErrorAdminMessage from '@salesforce/label/c.CloseWon_ErrorAdminMessage';
+import CloseWon_ErrorWithId from '@salesforce/label/c.CloseWon_ErrorWithId';
+import CloseWon_ErrorNoDetails from '@salesforce/label/c.CloseWon_ErrorNoDetails';
 
 export const LABELS = {
   acknowledgeWarnings: CloseWon_AcknowledgeWarnings,
@@ -143,7 +152,6 @@ export const LABELS = {
   errorExplanationLength: CloseWon_ErrorExplanationLength,
   errorLossReason: CloseWon_ErrorLossReason,
   errorRequired: CloseWon_ErrorRequired,
-  errorSummaryHeading: CloseWon_ErrorSummaryHeading,
   errorTerm: CloseWon_ErrorTerm,
   explanation: CloseWon_Explanation,
   explanationCount: CloseWon_ExplanationCount,
@@ -225,4 +233,14 @@ export const LABELS = {
   fileReplaced: CloseWon_FileReplaced,
   fileKept: CloseWon_FileKept,
   fileKeptTitle: CloseWon_FileKeptTitle,
+  errorButton: CloseWon_ErrorButton,
+  errorPopoverName: CloseWon_ErrorPopoverName,
+  errorClosePopover: CloseWon_ErrorClosePopover,
+  errorSnagHeading: CloseWon_ErrorSnagHeading,
+  errorReviewFields: CloseWon_ErrorReviewFields,
+  errorCloseFailed: CloseWon_ErrorCloseFailed,
+  errorReopenFailed: CloseWon_ErrorReopenFailed,
+  errorAdminMessage: CloseWon_ErrorAdminMessage,
+  errorWithId: CloseWon_ErrorWithId,
+  errorNoDetails: CloseWon_ErrorNoDetails,
 } as const;

@@ -169,10 +169,29 @@ function reviewDate(element: HTMLElement, dataId: string): string {
   return date.value;
 }
 
-function summaryTexts(element: HTMLElement): string[] {
-  return Array.from(root(element).querySelectorAll('[data-id="error-summary"] li')).map(
-    (item) => item.textContent ?? '',
+function texts(element: HTMLElement, selector: string): string[] {
+  return Array.from(root(element).querySelectorAll(selector)).map((item) =>
+    (item.textContent ?? '').trim(),
   );
+}
+
+/** Issue 11, 3.6: what the error popover in the footer shows, or null when it is closed. */
+function popover(element: HTMLElement) {
+  const section = find(element, '[data-id="error-summary"]');
+  if (!section) {
+    return null;
+  }
+  return {
+    section,
+    heading: texts(element, '[data-id="error-heading"]')[0],
+    fields: texts(element, '[data-id="error-fields"] button'),
+    messages: texts(element, '[data-id="error-messages"] li'),
+    admin: texts(element, '[data-id="error-admin"]')[0] ?? null,
+  };
+}
+
+function announcement(element: HTMLElement): HTMLElement {
+  return find(element, '[data-id="error-announcement"]');
 }
 
 afterEach(() => {
@@ -696,11 +715,11 @@ describe('c-close-wizard review and submission', () => {
     expect(toasts).toHaveLength(1);
     expect(refreshes).toHaveLength(1);
     expect(closes).toHaveLength(1);
-    expect(summaryTexts(element)).toEqual([]);
+    expect(find(element, '[data-id="error-button"]')).toBeNull();
     expect(mockClose).toHaveBeenCalledTimes(1);
   });
 
-  it('maps field errors of a failed close inline, summarises them, and changes nothing else', async () => {
+  it('marks field errors on their inputs, lists them by label in the popover and focuses it (3.6)', async () => {
     const { element, toasts, closes, refreshes } = await mount('Won', closeContext());
     mockClose.mockResolvedValue({
       success: false,
@@ -723,14 +742,19 @@ describe('c-close-wizard review and submission', () => {
       'Explain the outcome in at least 20 characters.',
     );
     expect(closeDate.validity).toHaveBeenLastCalledWith('');
-    expect(explanation.focus).toHaveBeenCalledTimes(1);
-    expect(closeDate.focus).not.toHaveBeenCalled();
-    const summary = find(element, '[data-id="error-summary"]');
-    expect(summary.getAttribute('role')).toBe('alert');
-    expect(summaryTexts(element)).toEqual([
-      'Explain the outcome in at least 20 characters.',
-      'A validation rule stopped the save.',
-    ]);
+    // The focus goes to the record-level message by the buttons, not to a field off screen.
+    expect(explanation.focus).not.toHaveBeenCalled();
+    const shown = popover(element);
+    expect(root(element).activeElement).toBe(shown?.section);
+    expect(shown?.section.getAttribute('role')).toBe('dialog');
+    expect(shown?.heading).toBe(LABELS.errorSnagHeading);
+    expect(shown?.fields).toEqual([LABELS.explanation]);
+    expect(shown?.messages).toEqual(['A validation rule stopped the save.']);
+    expect(shown?.admin).toBeNull();
+    expect(find(element, '[data-id="error-button"]').getAttribute('aria-expanded')).toBe('true');
+    expect(announcement(element).getAttribute('role')).toBe('alert');
+    expect(announcement(element).textContent).toContain(LABELS.errorReviewFields);
+    expect(announcement(element).textContent).toContain('A validation rule stopped the save.');
     expect(mockClose).toHaveBeenCalledTimes(1);
     expect(toasts).toHaveLength(0);
     expect(refreshes).toHaveLength(0);
@@ -738,7 +762,7 @@ describe('c-close-wizard review and submission', () => {
     expect(mockNotify).not.toHaveBeenCalled();
   });
 
-  it('sets the server message on the matching input', async () => {
+  it('sets the server message on the matching input and names it in the popover', async () => {
     const { element } = await mount('Won', closeContext());
     mockClose.mockResolvedValue({
       success: false,
@@ -749,6 +773,7 @@ describe('c-close-wizard review and submission', () => {
           field: 'contractTermMonths',
           message: 'The contract term must be between 1 and 120 months.',
         },
+        { field: 'contractDocumentId', message: 'The signed contract is not on this record.' },
       ],
     } satisfies CloseResult);
     await fillWonDetails(element);
@@ -759,11 +784,13 @@ describe('c-close-wizard review and submission', () => {
     expect(term.validity).toHaveBeenLastCalledWith(
       'The contract term must be between 1 and 120 months.',
     );
-    expect(term.focus).toHaveBeenCalledTimes(1);
     expect(isShown(element, 'details')).toBe(true);
+    // The upload cannot show a message itself: its error is listed as a message instead.
+    expect(popover(element)?.fields).toEqual([LABELS.contractTerm]);
+    expect(popover(element)?.messages).toEqual(['The signed contract is not on this record.']);
   });
 
-  it('keeps the review and focuses the summary when only the record is refused', async () => {
+  it('keeps the review and opens the popover when only the record is refused', async () => {
     const { element, toasts, closes } = await mount('Won', closeContext());
     mockClose.mockResolvedValue({
       success: false,
@@ -777,26 +804,166 @@ describe('c-close-wizard review and submission', () => {
     await click(element, 'submit');
 
     expect(isShown(element, 'review')).toBe(true);
-    expect(summaryTexts(element)).toEqual(['This opportunity is locked.']);
-    expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
+    expect(popover(element)?.heading).toBe(LABELS.errorSnagHeading);
+    expect(popover(element)?.fields).toEqual([]);
+    expect(popover(element)?.messages).toEqual(['This opportunity is locked.']);
+    expect(root(element).activeElement).toBe(popover(element)?.section);
     expect(toasts).toHaveLength(0);
     expect(closes).toHaveLength(0);
   });
 
-  it('keeps the review and focuses the summary when the close call itself fails', async () => {
+  it('words a failed close call as unexpected and gives the admin the exception, never the stack trace', async () => {
     const { element, toasts, closes } = await mount('Lost', closeContext());
-    mockClose.mockRejectedValue({ body: { message: 'Request timed out.' } });
+    mockClose.mockRejectedValue({
+      status: 500,
+      body: {
+        message: 'Attempt to de-reference a null object',
+        exceptionType: 'System.NullPointerException',
+        stackTrace: 'Class.CloseOpportunityService.close: line 1, column 1',
+      },
+    });
     await fillLostDetails(element);
     await click(element, 'next');
 
     await click(element, 'submit');
 
     expect(isShown(element, 'review')).toBe(true);
-    expect(summaryTexts(element)).toEqual(['Request timed out.']);
-    expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
+    const shown = popover(element);
+    expect(shown?.heading).toBe(LABELS.errorCloseFailed);
+    expect(shown?.admin).toBe(
+      formatLabel(
+        LABELS.errorAdminMessage,
+        'System.NullPointerException: Attempt to de-reference a null object',
+      ),
+    );
+    expect(shown?.fields).toEqual([]);
+    expect(shown?.section.textContent).not.toContain('Class.CloseOpportunityService');
+    expect(shown?.section.textContent).not.toContain(LABELS.errorReviewFields);
+    expect(announcement(element).textContent).toContain(LABELS.errorCloseFailed);
+    expect(root(element).activeElement).toBe(shown?.section);
     expect(mockClose).toHaveBeenCalledTimes(1);
     expect(toasts).toHaveLength(0);
     expect(closes).toHaveLength(0);
+  });
+
+  it('words a result with an error id as unexpected and shows the id for the admin', async () => {
+    const { element } = await mount('Won', closeContext());
+    mockClose.mockResolvedValue({
+      success: false,
+      opportunityId: OPPORTUNITY_ID,
+      stageName: null,
+      errors: [{ field: null, message: 'System.LimitException: Too many SOQL queries: 101' }],
+      errorId: 'TID:4xYzq',
+    } satisfies CloseResult);
+    await fillWonDetails(element);
+    await click(element, 'next');
+
+    await click(element, 'submit');
+
+    expect(popover(element)?.heading).toBe(LABELS.errorCloseFailed);
+    expect(popover(element)?.admin).toBe(
+      formatLabel(
+        LABELS.errorAdminMessage,
+        formatLabel(
+          LABELS.errorWithId,
+          'System.LimitException: Too many SOQL queries: 101',
+          'TID:4xYzq',
+        ),
+      ),
+    );
+    expect(isShown(element, 'review')).toBe(true);
+  });
+
+  it('toggles the popover from the error button; Escape and the close button return the focus', async () => {
+    const { element } = await mount('Won', closeContext());
+    mockClose.mockResolvedValue({
+      success: false,
+      opportunityId: OPPORTUNITY_ID,
+      stageName: null,
+      errors: [{ field: null, message: 'This opportunity is locked.' }],
+    } satisfies CloseResult);
+    await fillWonDetails(element);
+    await click(element, 'next');
+    await click(element, 'submit');
+    const errorButton = find(element, '[data-id="error-button"]');
+
+    await click(element, 'error-close');
+    expect(popover(element)).toBeNull();
+    expect(errorButton.getAttribute('aria-expanded')).toBe('false');
+    expect(root(element).activeElement).toBe(errorButton);
+
+    await click(element, 'error-button');
+    expect(root(element).activeElement).toBe(popover(element)?.section);
+
+    const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true });
+    const outside = jest.fn();
+    element.addEventListener('keydown', outside);
+    popover(element)?.section.dispatchEvent(escape);
+    await flushPromises();
+    expect(popover(element)).toBeNull();
+    expect(outside).not.toHaveBeenCalled();
+    expect(root(element).activeElement).toBe(errorButton);
+  });
+
+  it('a field named in the popover closes it and takes the focus; fixing it drops it from the list', async () => {
+    const { element } = await mount('Lost', closeContext());
+    mockClose.mockResolvedValue({
+      success: false,
+      opportunityId: OPPORTUNITY_ID,
+      stageName: null,
+      errors: [
+        { field: 'competitor', message: 'Name the competitor that won.' },
+        { field: 'explanation', message: 'Explain the outcome in at least 20 characters.' },
+      ],
+    } satisfies CloseResult);
+    await fillLostDetails(element);
+    await click(element, 'next');
+    await click(element, 'submit');
+    expect(popover(element)?.fields).toEqual([LABELS.competitor, LABELS.explanation]);
+    const competitor = watchField(element, 'competitor');
+
+    const link = find(element, '[data-id="error-fields"] button[data-field="competitor"]');
+    link.click();
+    await flushPromises();
+    expect(popover(element)).toBeNull();
+    expect(competitor.focus).toHaveBeenCalledTimes(1);
+
+    await change(element, '[data-field="competitorChoice"]', { value: 'Initech' });
+    await click(element, 'error-button');
+    expect(popover(element)?.fields).toEqual([LABELS.explanation]);
+
+    await change(element, '[data-field="explanation"]', {
+      value: 'Initech bundled the service desk for free.',
+    });
+    expect(find(element, '[data-id="error-button"]')).toBeNull();
+    expect(popover(element)).toBeNull();
+  });
+
+  it('gives single-line inputs one column, keeps room for the date hint, draws legends as labels (3.11)', async () => {
+    const { element } = await mount('Lost', closeContext());
+
+    const items = Array.from(
+      root(element).querySelectorAll<HTMLElement & { mediumDeviceSize?: number }>(
+        '[data-id="details"] lightning-layout-item',
+      ),
+    );
+    const around = (selector: string) =>
+      items.find((item) => item.querySelector(selector) !== null)?.mediumDeviceSize;
+    expect(around('[data-field="closeDate"]')).toBe(6);
+    expect(around('[data-field="lossReason"]')).toBe(6);
+    expect(around('[data-field="decisionFactors"]')).toBeUndefined();
+    expect(find(element, '[data-field="closeDate"]').classList).toContain('wizard__date');
+    for (const field of ['lossReason', 'competitorChoice', 'decisionFactors']) {
+      const group = find<HTMLElement & { variant: string; label: string }>(
+        element,
+        `[data-field="${field}"]`,
+      );
+      expect(group.variant).toBe('label-hidden');
+      const legend = group.previousElementSibling as HTMLElement;
+      expect(legend.classList).toContain('wizard__legend');
+      expect(legend.getAttribute('aria-hidden')).toBe('true');
+      expect(legend.textContent).toContain(group.label);
+    }
   });
 
   it('goes back a step without losing what was entered', async () => {
@@ -914,7 +1081,7 @@ describe('c-close-wizard on a closed opportunity', () => {
     expect(mockReopen).not.toHaveBeenCalled();
   });
 
-  it('shows a failed reopen call in the summary and stays open', async () => {
+  it('words a failed reopen call as unexpected, for the admin, and stays open', async () => {
     const { element, closes } = await mount('Won', { ...closedWon, canReopen: true });
     mockReopen.mockRejectedValue({ body: { message: 'Insufficient privileges.' } });
 
@@ -922,13 +1089,16 @@ describe('c-close-wizard on a closed opportunity', () => {
     await change(element, 'lightning-textarea[data-error="reason"]', { value: 'Wrong deal.' });
     await click(element, 'confirm-reopen');
 
-    expect(summaryTexts(element)).toEqual(['Insufficient privileges.']);
-    expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
+    expect(popover(element)?.heading).toBe(LABELS.errorReopenFailed);
+    expect(popover(element)?.admin).toBe(
+      formatLabel(LABELS.errorAdminMessage, 'Insufficient privileges.'),
+    );
+    expect(root(element).activeElement).toBe(popover(element)?.section);
     expect(mockReopen).toHaveBeenCalledTimes(1);
     expect(closes).toHaveLength(0);
   });
 
-  it('shows a refused reopen inline and in the summary, and stays open', async () => {
+  it('shows a refused reopen on the reason and in the popover, and stays open', async () => {
     const { element, toasts, closes } = await mount('Won', { ...closedWon, canReopen: true });
     mockReopen.mockResolvedValue({
       success: false,
@@ -943,8 +1113,10 @@ describe('c-close-wizard on a closed opportunity', () => {
     await click(element, 'confirm-reopen');
 
     expect(reason.validity).toHaveBeenLastCalledWith('Use at most 255 characters for the reason.');
-    expect(reason.focus).toHaveBeenCalledTimes(1);
-    expect(summaryTexts(element)).toEqual(['Use at most 255 characters for the reason.']);
+    expect(reason.focus).not.toHaveBeenCalled();
+    expect(popover(element)?.heading).toBe(LABELS.errorSnagHeading);
+    expect(popover(element)?.fields).toEqual([LABELS.reopenReason]);
+    expect(root(element).activeElement).toBe(popover(element)?.section);
     expect(mockReopen).toHaveBeenCalledTimes(1);
     expect(toasts).toHaveLength(0);
     expect(closes).toHaveLength(0);
@@ -1098,13 +1270,15 @@ describe('c-close-wizard readiness: blockers, warnings and Check again (issue 11
     expect(isShown(element, 'details')).toBe(false);
   });
 
-  it('shows a failed Check again in the summary and keeps the lists', async () => {
+  it('shows a failed Check again in the error popover and keeps the lists', async () => {
     const { element } = await mount('Won', blockedWithWarning);
     mockLoad.mockRejectedValueOnce({ body: { message: 'Server unavailable.' } });
 
     await click(element, 'check-again');
 
-    expect(summaryTexts(element)).toEqual(['Server unavailable.']);
+    expect(popover(element)?.admin).toBe(
+      formatLabel(LABELS.errorAdminMessage, 'Server unavailable.'),
+    );
     expect(group(element, 'blocking').items).toHaveLength(2);
     expect(find<Button>(element, '[data-id="check-again"]').disabled).toBe(false);
   });

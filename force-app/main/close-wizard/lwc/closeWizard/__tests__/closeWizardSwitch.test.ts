@@ -157,10 +157,21 @@ function isShown(element: HTMLElement, step: string): boolean {
   return section !== null && !section.classList.contains('slds-hide');
 }
 
-function summaryTexts(element: HTMLElement): string[] {
-  return Array.from(root(element).querySelectorAll('[data-id="error-summary"] li')).map(
-    (item) => item.textContent ?? '',
-  );
+/** Issue 11, 3.6: the error popover's field links, record-level messages and admin message. */
+function errorsShown(element: HTMLElement): {
+  fields: string[];
+  messages: string[];
+  admin: string;
+} {
+  const texts = (selector: string): string[] =>
+    Array.from(root(element).querySelectorAll(selector)).map((item) =>
+      (item.textContent ?? '').trim(),
+    );
+  return {
+    fields: texts('[data-id="error-summary"] [data-id="error-fields"] button'),
+    messages: texts('[data-id="error-summary"] [data-id="error-messages"] li'),
+    admin: texts('[data-id="error-summary"] [data-id="error-admin"]')[0] ?? '',
+  };
 }
 
 function failed(errors: CloseResult['errors']): CloseResult {
@@ -311,7 +322,7 @@ describe('c-close-wizard: changing the outcome of a closed deal in one step', ()
 
     await click(element, 'submit');
 
-    expect(summaryTexts(element)).toEqual([refusal]);
+    expect(errorsShown(element).messages).toEqual([refusal]);
     expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
     expect(toasts).toHaveLength(0);
     expect(closes).toHaveLength(0);
@@ -328,11 +339,11 @@ describe('c-close-wizard: changing the outcome of a closed deal in one step', ()
 
     expect(isShown(element, 'details')).toBe(true);
     expect(competitor.validity).toHaveBeenLastCalledWith('Name the competitor that won.');
-    expect(summaryTexts(element)).toEqual(['Name the competitor that won.']);
+    expect(errorsShown(element)).toEqual({ fields: [LABELS.competitor], messages: [], admin: '' });
     expect(closes).toHaveLength(0);
   });
 
-  it('marks a reason the server refuses inline, on Details, with the summary', async () => {
+  it('marks a reason the server refuses inline, on Details, and lists it in the error popover', async () => {
     const { element, closes } = await switchToLostReview();
     const message = 'Use at most 255 characters for the reason.';
     mockChange.mockResolvedValue(failed([{ field: 'reason', message }]));
@@ -342,18 +353,20 @@ describe('c-close-wizard: changing the outcome of a closed deal in one step', ()
 
     expect(isShown(element, 'details')).toBe(true);
     expect(reason.validity).toHaveBeenLastCalledWith(message);
-    expect(reason.focus).toHaveBeenCalledTimes(1);
-    expect(summaryTexts(element)).toEqual([message]);
+    expect(errorsShown(element).fields).toEqual([LABELS.reopenReason]);
+    expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
     expect(closes).toHaveLength(0);
   });
 
-  it('shows an unexpected error in the summary and lets the rep try again', async () => {
+  it('shows an unexpected error in the error popover, for the admin, and lets the rep try again', async () => {
     const { element, closes } = await switchToLostReview();
     mockChange.mockRejectedValueOnce({ body: { message: 'Insufficient privileges.' } });
 
     await click(element, 'submit');
 
-    expect(summaryTexts(element)).toEqual(['Insufficient privileges.']);
+    expect(errorsShown(element).admin).toBe(
+      formatLabel(LABELS.errorAdminMessage, 'Insufficient privileges.'),
+    );
     expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
     expect(closes).toHaveLength(0);
     const submit = find<HTMLElement & { disabled: boolean }>(element, '[data-id="submit"]');

@@ -19,11 +19,15 @@ import {
   resolveCompetitor,
   reviewFactors,
   reviewLines,
+  resultErrorReport,
   reviewTerm,
+  thrownErrorReport,
   todayIso,
   validateDetails,
+  withoutField,
   type DetailsInput,
 } from 'c/closeWonUtils';
+import type { CloseError, CloseResult } from '../../../../../../types/close-api';
 import { OPPORTUNITY_ID, closeContext } from './closeContextFixture';
 
 jest.mock(
@@ -344,6 +348,78 @@ describe('server errors', () => {
     [null, LABELS.unexpectedError],
   ])('reads the message of an Apex failure %#', (error, expected) => {
     expect(apexErrorMessage(error)).toBe(expected);
+  });
+});
+
+describe('error reports (issue 11, 3.6)', () => {
+  const refused = (errors: CloseError[], errorId?: string): CloseResult => ({
+    success: false,
+    opportunityId: OPPORTUNITY_ID,
+    stageName: null,
+    errors,
+    errorId,
+  });
+
+  it('lists the fields with an input by label, in form order, and the rest as messages', () => {
+    expect(
+      resultErrorReport(
+        refused([
+          { field: 'explanation', message: 'Too short.' },
+          { field: 'contractDocumentId', message: 'Not on this record.' },
+          { field: 'closeDate', message: 'Closed period.' },
+          { field: null, message: 'Locked.' },
+        ]),
+      ),
+    ).toEqual({
+      kind: 'validation',
+      fields: [
+        { field: 'closeDate', label: LABELS.closeDate },
+        { field: 'explanation', label: LABELS.explanation },
+      ],
+      messages: ['Not on this record.', 'Locked.'],
+    });
+  });
+
+  it('words a result with an error id, or without any message, as unexpected', () => {
+    expect(resultErrorReport(refused([{ field: null, message: 'System.X: boom' }], 'R1'))).toEqual({
+      kind: 'unexpected',
+      fields: [],
+      messages: [formatLabel(LABELS.errorWithId, 'System.X: boom', 'R1')],
+    });
+    expect(resultErrorReport(refused([]))).toEqual({
+      kind: 'unexpected',
+      fields: [],
+      messages: [LABELS.errorNoDetails],
+    });
+  });
+
+  it.each([
+    [
+      {
+        body: {
+          message: 'Attempt to de-reference a null object',
+          exceptionType: 'System.NullPointerException',
+          stackTrace: 'Class.CloseOpportunityService.close: line 1, column 1',
+        },
+      },
+      'System.NullPointerException: Attempt to de-reference a null object',
+    ],
+    [{ body: { message: 'Handled.' } }, 'Handled.'],
+    [
+      { body: { pageErrors: [{ statusCode: 'INSUFFICIENT_ACCESS', message: 'No access.' }] } },
+      'INSUFFICIENT_ACCESS: No access.',
+    ],
+    [new Error('Failed to fetch'), 'Failed to fetch'],
+    [null, LABELS.errorNoDetails],
+  ])('gives the admin the message of a failed call, never its stack trace %#', (error, text) => {
+    expect(thrownErrorReport(error)).toEqual({ kind: 'unexpected', fields: [], messages: [text] });
+  });
+
+  it('drops a field the rep changed, and the whole report once nothing is left', () => {
+    const report = resultErrorReport(refused([{ field: 'explanation', message: 'Too short.' }]));
+    expect(withoutField(report, 'closeDate')).toEqual(report);
+    expect(withoutField(report, 'explanation')).toBeNull();
+    expect(withoutField(null, 'explanation')).toBeNull();
   });
 });
 
