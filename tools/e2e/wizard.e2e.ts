@@ -894,7 +894,4 @@ export const WIZARD_TESTS: readonly E2eTest[] = [
   wonValidationError,
   dateHintStable,
   consistentFields,
-  wonValidationError,
-  dateHintStable,
-  consistentFields,
 ];
