@@ -26,8 +26,8 @@ import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reope
 import changeOutcome from '@salesforce/apex/CloseOpportunityController.changeOutcome';
 import discardContractUpload from '@salesforce/apex/CloseOpportunityController.discardContractUpload';
 import type { CloseContext, CloseOutcome, CloseResult } from '../../../../../types/close-api';
+import { LABELS } from 'c/closeWonLabels';
 import {
-  LABELS,
   apexErrorMessage,
   buildCloseRequest,
   inputErrors,

@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import CloseWizard from 'c/closeWizard';
-import { LABELS, OTHER_COMPETITOR, formatLabel } from 'c/closeWonUtils';
+import { LABELS } from 'c/closeWonLabels';
+import { OTHER_COMPETITOR, formatLabel } from 'c/closeWonUtils';
 import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
 import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';

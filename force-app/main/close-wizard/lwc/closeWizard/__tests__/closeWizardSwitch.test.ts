@@ -6,7 +6,8 @@
  */
 import { createElement } from 'lwc';
 import CloseWizard from 'c/closeWizard';
-import { LABELS, formatLabel } from 'c/closeWonUtils';
+import { LABELS } from 'c/closeWonLabels';
+import { formatLabel } from 'c/closeWonUtils';
 import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
 import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
