@@ -83,10 +83,12 @@ export default class CloseContractFile extends LightningElement {
     this.replacing = false;
     this.status = '';
     this.pendingFocus = 'replace';
-    const deletion = this.change(file.documentId, file.name, [
-      ...this.uploadedIds,
+    const deletion = this.change(
       file.documentId,
-    ], previousId);
+      file.name,
+      [...this.uploadedIds, file.documentId],
+      previousId,
+    );
     if (previousId) {
       this.status = (await deletion)
         ? formatLabel(LABELS.fileReplaced, previousName, file.name)

@@ -81,9 +81,7 @@ export default class CloseReadiness extends NavigationMixin(LightningElement) {
     return !this.hasBlockingIssues;
   }
   get cannotClose(): boolean {
-    return (
-      this.currentContext !== null && !this.currentContext.canClose && !this.hasBlockingIssues
-    );
+    return this.currentContext !== null && !this.currentContext.canClose && !this.hasBlockingIssues;
   }
   get issueGroups(): IssueGroup[] {
     return this.currentContext ? readinessGroups(this.currentContext, this.fixUrls) : [];

@@ -416,7 +416,11 @@ export default class CloseWizard extends LightningElement {
     const { documentId, fileName, uploadedIds } = event.detail;
     this.uploadedIds = [...uploadedIds];
     if (this.details) {
-      this.details = { ...this.details, contractDocumentId: documentId, contractFileName: fileName };
+      this.details = {
+        ...this.details,
+        contractDocumentId: documentId,
+        contractFileName: fileName,
+      };
     }
   }
 

@@ -168,9 +168,7 @@ function reviewDate(element: HTMLElement, dataId: string): string {
 }
 
 function texts(element: HTMLElement, selector: string): string[] {
-  return Array.from(deepQueryAll(element, selector)).map((item) =>
-    (item.textContent ?? '').trim(),
-  );
+  return Array.from(deepQueryAll(element, selector)).map((item) => (item.textContent ?? '').trim());
 }
 
 /** Issue 11, 3.6: what the error popover in the footer shows, or null when it is closed. */
@@ -941,7 +939,8 @@ describe('c-close-wizard review and submission', () => {
     const { element } = await mount('Lost', closeContext());
 
     const items = Array.from(
-      deepQueryAll<HTMLElement & { mediumDeviceSize?: number }>(element, 
+      deepQueryAll<HTMLElement & { mediumDeviceSize?: number }>(
+        element,
         '[data-id="details"] lightning-layout-item',
       ),
     );

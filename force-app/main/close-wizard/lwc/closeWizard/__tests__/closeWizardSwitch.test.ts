@@ -162,9 +162,7 @@ function errorsShown(element: HTMLElement): {
   admin: string;
 } {
   const texts = (selector: string): string[] =>
-    Array.from(deepQueryAll(element, selector)).map((item) =>
-      (item.textContent ?? '').trim(),
-    );
+    Array.from(deepQueryAll(element, selector)).map((item) => (item.textContent ?? '').trim());
   return {
     fields: texts('[data-id="error-summary"] [data-id="error-fields"] button'),
     messages: texts('[data-id="error-summary"] [data-id="error-messages"] li'),
