@@ -8,7 +8,8 @@ import { LightningElement, api } from 'lwc';
 import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
 import type { CloseContext, CloseHistoryEntry } from '../../../../../types/close-api';
-import { LABELS, apexErrorMessage, formatLabel, optionLabel, outcomeLabel } from 'c/closeWonUtils';
+import { LABELS } from 'c/closeWonLabels';
+import { apexErrorMessage, formatLabel, optionLabel, outcomeLabel } from 'c/closeWonUtils';
 
 interface HistoryRow {
   id: string;

@@ -5,17 +5,16 @@
  * action (dispatched by the component the action launched). One Apex call loads the context; one
  * closes (or reopens, or, launched for the other outcome of a closed deal, changes its outcome in
  * one step: Details + reason, Review, `changeOutcome`). Rules, request building and error mapping
- * live in closeWonUtils.
+ * live in closeWonUtils, the texts in closeWonLabels.
  *
- * Errors (issue 11, 3.6) follow Lightning record edit modals and SLDS's docked form footer: each
- * field shows its own message (setCustomValidity / reportValidity), and an error icon button in
- * the footer, beside the buttons, toggles an error popover listing the fields to review and the
- * record-level messages ("We hit a snag."), or, for an unexpected failure, what to give the admin.
- * After a failed close the popover opens and takes the focus; it sits by the buttons, so it is
- * always on screen, and an assistive live region announces it.
+ * The wizard owns the state, the Details inputs, the footer and the focus; its children show one
+ * part each, through @api properties, events and @api focus methods: c-close-readiness (the
+ * Readiness step), c-close-review (the Review step), c-close-contract-file (the signed contract)
+ * and c-close-error-popover (issue 11, 3.6: the error button and popover of the docked form
+ * footer). Each field shows its own error (setCustomValidity / reportValidity); after a failed
+ * close the popover opens and takes the focus.
  */
 import { LightningElement, api } from 'lwc';
-import { NavigationMixin } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { RefreshEvent } from 'lightning/refresh';
@@ -26,26 +25,20 @@ import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reope
 import changeOutcome from '@salesforce/apex/CloseOpportunityController.changeOutcome';
 import discardContractUpload from '@salesforce/apex/CloseOpportunityController.discardContractUpload';
 import type { CloseContext, CloseOutcome, CloseResult } from '../../../../../types/close-api';
+import { LABELS } from 'c/closeWonLabels';
+import type { FileChange } from 'c/closeContractFile';
 import {
-  LABELS,
   apexErrorMessage,
   buildCloseRequest,
   inputErrors,
   competitorChoices,
   defaultDetails,
-  fixTarget,
   formatLabel,
   isReady,
   issueCodes,
   nextBlockedReason,
-  readinessGroups,
   mapServerErrors,
   needsReadinessStep,
-  optionLabel,
-  reviewFactors,
-  resolveCompetitor,
-  reviewLines,
-  reviewTerm,
   resultErrorReport,
   thrownErrorReport,
   validateDetails,
@@ -57,7 +50,6 @@ import {
   type DetailsInput,
   type ErrorReport,
   type FieldError,
-  type IssueGroup,
 } from 'c/closeWonUtils';
 
 type WizardState = 'loading' | 'loadError' | 'closed' | 'wizard';
@@ -75,9 +67,6 @@ const STEP_LABELS: Readonly<Record<StepName, string>> = {
  */
 type PendingFocus = 'firstField' | 'fieldErrors' | 'serverErrors' | 'popover' | null;
 
-/** Where SLDS draws the bottom-left nubbin of a popover: 1.5rem from its left edge. */
-const NUBBIN_INSET_REM = 1.5;
-
 /** Inputs whose Enter key must keep its own meaning (new line, option choice, list moves). */
 const ENTER_OWNERS = new Set([
   'LIGHTNING-TEXTAREA',
@@ -87,6 +76,8 @@ const ENTER_OWNERS = new Set([
   'LIGHTNING-FILE-UPLOAD',
   'LIGHTNING-BUTTON',
   'A',
+  // Its controls (upload, Replace, Remove, Keep) are buttons: Enter is theirs.
+  'C-CLOSE-CONTRACT-FILE',
 ]);
 
 /**
@@ -100,10 +91,17 @@ interface ValidatableElement extends HTMLElement {
   reportValidity?: () => boolean;
 }
 
-/** What renderedCallback focuses in the signed-contract area after Remove, Replace or Keep. */
-type FileFocus = 'uploader' | 'replace' | null;
+/** The public method of c-close-readiness that Next uses. */
+interface ReadinessElement extends HTMLElement {
+  reportValidity(): boolean;
+}
 
-export default class CloseWizard extends NavigationMixin(LightningElement) {
+/** The public methods of c-close-error-popover. */
+interface ErrorPopoverElement extends HTMLElement {
+  reposition(): void;
+}
+
+export default class CloseWizard extends LightningElement {
   /** `Won` or `Lost`: set by the wrapper component of the quick action. */
   @api outcome: CloseOutcome = 'Won';
 
@@ -116,7 +114,6 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   stepIndex = 0;
   details: DetailsInput | null = null;
   warningsAcknowledged = false;
-  acknowledgeError = '';
   saving = false;
   /** The errors of the last failed close or reopen; null when there are none to show. */
   errorReport: ErrorReport | null = null;
@@ -129,20 +126,18 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   // Issue 11, 3.7: fix in a new tab, then Check again re-runs the readiness check in this launch.
   checkingAgain = false;
   readinessStatus = '';
-  fixUrls: Record<string, string> = {};
-  // Issue 11, 3.9: the signed contract can be removed or replaced; unused uploads are deleted.
-  replacingFile = false;
-  fileStatus = '';
 
   private currentRecordId: string | undefined;
   private loadStarted = false;
   private connected = false;
   private pendingFocus: PendingFocus = null;
+  /**
+   * Files uploaded in this launch and not yet deleted or used by a completed close (issue 11,
+   * 3.9): c-close-contract-file reports them; Cancel and closing the action delete them.
+   */
+  uploadedIds: string[] = [];
   /** Once shown, the Readiness step stays for this launch (Check again may clear every issue). */
   private readinessShown = false;
-  /** Files uploaded in this launch and not yet deleted or used by a completed close. */
-  private uploadedIds: string[] = [];
-  private fileFocus: FileFocus = null;
 
   /** Screen quick actions may set the record id after connectedCallback: load on whichever is last. */
   @api
@@ -162,13 +157,12 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   /** Closing the action (its X, Escape) deletes what this launch uploaded and did not use. */
   disconnectedCallback(): void {
     if (this.uploadedIds.length > 0) {
-      this.discardUploads(this.uploadedIds).catch(() => undefined); // nothing left to tell
+      this.discardUploads().catch(() => undefined); // nothing left to tell
     }
   }
 
   renderedCallback(): void {
-    this.applyFileFocus();
-    this.placeErrorPopover();
+    this.errorPopover()?.reposition(); // the footer's buttons may have changed under it
     const pending = this.pendingFocus;
     if (pending === null) {
       return;
@@ -183,7 +177,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       if (pending === 'serverErrors') {
         this.applyFieldErrors(false);
       }
-      this.query<HTMLElement>('[data-id="error-summary"]')?.focus();
+      this.errorPopover()?.focus();
     }
   }
 
@@ -262,31 +256,12 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     return this.stepNames.map((step) => ({ value: step, label: STEP_LABELS[step] }));
   }
 
-  get hasBlockingIssues(): boolean {
-    return (this.context?.blockingIssues.length ?? 0) > 0;
-  }
-  get hasWarnings(): boolean {
-    return (this.context?.warnings.length ?? 0) > 0;
-  }
-  get showReadyMessage(): boolean {
-    return !this.hasBlockingIssues;
-  }
-  get issueGroups(): IssueGroup[] {
-    return this.context ? readinessGroups(this.context, this.fixUrls) : [];
-  }
-  /** The acknowledgement only when it can matter: warnings, and nothing that blocks anyway. */
-  get showAcknowledge(): boolean {
-    return this.hasWarnings && !this.hasBlockingIssues && Boolean(this.context?.canClose);
-  }
   /** Said beside Next while it is unavailable (and linked to it with aria-describedby). */
   get nextUnavailableReason(): string {
     return this.nextDisabled ? nextBlockedReason(this.context?.blockingIssues.length ?? 0) : '';
   }
   get nextDescribedBy(): string | undefined {
     return this.nextUnavailableReason ? 'next-reason' : undefined;
-  }
-  get cannotClose(): boolean {
-    return this.context !== null && !this.context.canClose && !this.hasBlockingIssues;
   }
   get nextDisabled(): boolean {
     return this.isReadinessStep && this.context !== null && !this.canLeaveReadiness;
@@ -333,109 +308,12 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       this.context?.defaults.minExplanationLength ?? 0,
     );
   }
-  get contractAttached(): string {
-    const name = this.details?.contractFileName;
-    return name ? formatLabel(LABELS.contractAttached, name) : '';
+  get recordName(): string {
+    return this.context?.name ?? '';
   }
-  /** The upload shows until a file is attached, and again while replacing it. */
-  get showUploader(): boolean {
-    return !this.details?.contractDocumentId || this.replacingFile;
-  }
-  get showFileActions(): boolean {
-    return Boolean(this.details?.contractDocumentId) && !this.replacingFile;
-  }
-  get uploadLabel(): string {
-    return this.replacingFile ? LABELS.replacementFile : LABELS.signedContract;
-  }
-  get replaceHelp(): string {
-    return formatLabel(LABELS.replaceHelp, this.details?.contractFileName ?? '');
-  }
-  get keepFileLabel(): string {
-    return formatLabel(LABELS.keepFile, this.details?.contractFileName ?? '');
-  }
-  get reviewItems(): Array<{ key: string; text: string }> {
-    if (!this.context || !this.details) {
-      return [];
-    }
-    return reviewLines(this.outcome, this.details, this.context).map((text, index) => ({
-      key: `line-${index}`,
-      text,
-    }));
-  }
-  // Issue 11, 3.3: Review shows the opportunity and what the rep entered, dates localized in the
-  // template (lightning-formatted-date-time), the term and the order count with proper plurals.
-  get hasAmount(): boolean {
-    return this.context?.amount !== null && this.context?.amount !== undefined;
-  }
-  get currencyCode(): string | undefined {
-    return this.context?.currencyIsoCode ?? undefined;
-  }
-  get reviewLossReason(): string {
-    return optionLabel(this.context?.lossReasonOptions ?? [], this.details?.lossReason ?? '');
-  }
-  get reviewCompetitor(): string {
-    const competitor = this.details ? resolveCompetitor(this.details) : null;
-    return competitor ? optionLabel(this.context?.competitorOptions ?? [], competitor) : '';
-  }
-  get reviewFactors(): string {
-    return this.context && this.details ? reviewFactors(this.details, this.context) : '';
-  }
-  get reviewExplanation(): string {
-    return this.details?.explanation.trim() ?? '';
-  }
-  get reviewTerm(): string {
-    return reviewTerm(this.details?.contractTermMonths ?? null);
-  }
-  get reviewContractFile(): string {
-    return this.details?.contractFileName ?? LABELS.reviewNoContractFile;
-  }
-  get hasErrors(): boolean {
-    return this.errorReport !== null;
-  }
-  get errorsExpanded(): string {
-    return String(this.errorsOpen);
-  }
-  get isUnexpectedError(): boolean {
-    return this.errorReport?.kind === 'unexpected';
-  }
-  get errorHeading(): string {
-    if (!this.isUnexpectedError) {
-      return LABELS.errorSnagHeading;
-    }
+  /** The heading of an unexpected failure in the error popover: what failed. */
+  get failureHeading(): string {
     return this.isClosed ? LABELS.errorReopenFailed : LABELS.errorCloseFailed;
-  }
-  get errorPopoverName(): string {
-    return formatLabel(LABELS.errorPopoverName, this.context?.name ?? '');
-  }
-  get errorAdminText(): string {
-    return formatLabel(LABELS.errorAdminMessage, this.errorReport?.messages.join(' ') ?? '');
-  }
-  get errorFields(): Array<{ field: string; label: string }> {
-    return this.errorReport?.fields ?? [];
-  }
-  get hasErrorFields(): boolean {
-    return this.errorFields.length > 0;
-  }
-  get errorMessages(): Array<{ key: string; text: string }> {
-    return (this.errorReport?.messages ?? []).map((text, index) => ({
-      key: `error-${index}`,
-      text,
-    }));
-  }
-  get hasErrorMessages(): boolean {
-    return this.errorMessages.length > 0;
-  }
-  /** What the live region says when errors appear (the popover has the same, with links). */
-  get errorAnnouncement(): string {
-    if (!this.errorReport) {
-      return '';
-    }
-    if (this.isUnexpectedError) {
-      return `${this.errorHeading} ${this.errorAdminText}`;
-    }
-    const fields = this.errorFields.map((entry) => entry.label).join(', ');
-    const review = fields ? `${LABELS.errorReviewFields}: ${fields}.` : '';
-    return [this.errorHeading, review, ...this.errorReport.messages].filter(Boolean).join(' ');
   }
   get closedHeading(): string {
     return this.context?.isWon ? LABELS.closedWon : LABELS.closedLost;
@@ -500,7 +378,6 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       this.readinessShown = needsReadinessStep(context);
       this.state = context.isClosed ? 'closed' : 'wizard';
       this.pendingFocus = 'firstField';
-      this.generateFixUrls(context);
     } catch (error) {
       this.loadErrorMessage = apexErrorMessage(error);
       this.state = 'loadError';
@@ -530,93 +407,43 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
 
   handleAcknowledge(event: CustomEvent<{ checked: boolean }>): void {
     this.warningsAcknowledged = event.detail.checked;
-    this.acknowledgeError = '';
   }
 
-  // ---- signed contract (issue 11, 3.9) ----
+  // ---- signed contract (issue 11, 3.9; c-close-contract-file) ----
 
-  /** A new file is attached; while replacing, the previous upload is deleted once it is in. */
-  async handleUploadFinished(
-    event: CustomEvent<{ files: Array<{ documentId: string; name: string }> }>,
-  ): Promise<void> {
-    const file = event.detail.files[0];
-    if (!file || !this.details) {
-      return;
+  /** The child attached, replaced or removed the file; its uploads not yet deleted come along. */
+  handleFileChange(event: CustomEvent<FileChange>): void {
+    const { documentId, fileName, uploadedIds } = event.detail;
+    this.uploadedIds = [...uploadedIds];
+    if (this.details) {
+      this.details = {
+        ...this.details,
+        contractDocumentId: documentId,
+        contractFileName: fileName,
+      };
     }
-    const previousId = this.replacingFile ? this.details.contractDocumentId : null;
-    const previousName = this.details.contractFileName ?? '';
-    this.uploadedIds = [...this.uploadedIds, file.documentId];
-    this.details = {
-      ...this.details,
-      contractDocumentId: file.documentId,
-      contractFileName: file.name,
-    };
-    this.replacingFile = false;
-    this.fileStatus = '';
-    this.fileFocus = 'replace';
-    if (previousId) {
-      const deleted = await this.discardUploads([previousId]);
-      this.fileStatus = deleted
-        ? formatLabel(LABELS.fileReplaced, previousName, file.name)
-        : formatLabel(LABELS.fileKept, previousName);
-    }
-  }
-
-  /** Remove: the file is no longer the signed contract and, uploaded in this launch, is deleted. */
-  async handleRemoveFile(): Promise<void> {
-    const id = this.details?.contractDocumentId;
-    if (!id || !this.details) {
-      return;
-    }
-    const name = this.details.contractFileName ?? '';
-    this.details = { ...this.details, contractDocumentId: null, contractFileName: null };
-    this.fileStatus = '';
-    this.fileFocus = 'uploader';
-    const deleted = await this.discardUploads([id]);
-    this.fileStatus = formatLabel(deleted ? LABELS.fileRemoved : LABELS.fileKept, name);
-  }
-
-  /** Replace: the upload shows again; the current file stays until the new one is in. */
-  handleReplaceFile(): void {
-    this.replacingFile = true;
-    this.fileStatus = '';
-    this.fileFocus = 'uploader';
-  }
-
-  handleKeepFile(): void {
-    this.replacingFile = false;
-    this.fileFocus = 'replace';
   }
 
   /**
-   * Deletes uploads of this launch (only those: the server also checks that the rep uploaded them
-   * to this opportunity and that no closed deal uses them). Resolves false when a file stays;
-   * either way they are no longer this launch's to delete, so nothing is tried twice.
+   * Deletes this launch's uploads not used by a completed close (Cancel, closing the action; the
+   * server also checks that the rep uploaded them to this opportunity and that no closed deal
+   * uses them). Resolves false when a file stays; either way they are forgotten, so nothing is
+   * tried twice.
    */
-  private async discardUploads(ids: string[]): Promise<boolean> {
-    const own = ids.filter((id) => this.uploadedIds.includes(id));
-    this.uploadedIds = this.uploadedIds.filter((id) => !own.includes(id));
-    if (own.length === 0 || !this.currentRecordId) {
-      return own.length === ids.length;
+  private async discardUploads(): Promise<boolean> {
+    const ids = this.uploadedIds;
+    this.uploadedIds = [];
+    if (ids.length === 0 || !this.currentRecordId) {
+      return true;
     }
     try {
       const result = (await discardContractUpload({
         opportunityId: this.currentRecordId,
-        documentIds: own,
+        documentIds: ids,
       })) as CloseResult | undefined;
-      return Boolean(result?.success) && own.length === ids.length;
+      return Boolean(result?.success);
     } catch {
       return false;
-    }
-  }
-
-  private applyFileFocus(): void {
-    const focus = this.fileFocus;
-    if (focus) {
-      this.fileFocus = null;
-      const selector =
-        focus === 'uploader' ? '[data-id="contract-upload"]' : '[data-id="replace-file"]';
-      this.query<HTMLElement>(selector)?.focus();
     }
   }
 
@@ -635,9 +462,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       if (issueCodes(context.warnings) !== issueCodes(this.context?.warnings ?? [])) {
         this.warningsAcknowledged = false; // other warnings: acknowledge what is listed now
       }
-      this.context = context;
-      this.acknowledgeError = '';
-      this.generateFixUrls(context);
+      this.context = context; // c-close-readiness lists it, with new Fix it links
       if (context.isClosed) {
         this.state = 'closed';
         this.pendingFocus = 'firstField';
@@ -654,25 +479,6 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     } finally {
       this.checkingAgain = false;
     }
-  }
-
-  /** Fix links open in a new tab, so the wizard stays open: the URLs come from the platform. */
-  private generateFixUrls(context: CloseContext): void {
-    const recordId = this.currentRecordId;
-    const issues = [...context.blockingIssues, ...context.warnings];
-    Promise.all(
-      issues.map(async (issue): Promise<[string, string]> => {
-        const target = recordId ? fixTarget(issue, recordId) : null;
-        const url = target ? await this[NavigationMixin.GenerateUrl](target) : '';
-        return [issue.code, url];
-      }),
-    )
-      .then((entries) => {
-        this.fixUrls = Object.fromEntries(entries.filter(([, url]) => url));
-      })
-      .catch(() => {
-        this.fixUrls = {}; // no link rather than a broken one; the message still says what to fix
-      });
   }
 
   handleKeydown(event: KeyboardEvent): void {
@@ -710,7 +516,7 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
   async handleCancel(): Promise<void> {
     if (this.uploadedIds.length > 0) {
       const name = this.details?.contractFileName ?? '';
-      if (!(await this.discardUploads(this.uploadedIds))) {
+      if (!(await this.discardUploads())) {
         this.dispatchEvent(
           new ShowToastEvent({
             title: LABELS.fileKeptTitle,
@@ -739,9 +545,9 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
       if (!this.canLeaveReadiness) {
         return;
       }
-      if (!isReady(this.context, this.warningsAcknowledged)) {
-        this.acknowledgeError = LABELS.errorAcknowledge;
-        this.query<HTMLElement>('[data-id="acknowledge"]')?.focus();
+      // The step shows why (the acknowledgement) and focuses it while warnings are not acknowledged.
+      const readiness = this.query<ReadinessElement>('c-close-readiness');
+      if (!readiness || !readiness.reportValidity()) {
         return;
       }
     } else if (this.isDetailsStep) {
@@ -826,53 +632,19 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     this.errorsOpen = false;
   }
 
-  // ---- the error popover ----
+  // ---- the error popover (c-close-error-popover) ----
 
-  handleToggleErrors(): void {
-    this.errorsOpen = !this.errorsOpen;
+  handleErrorsOpenChange(event: CustomEvent<{ open: boolean }>): void {
+    this.errorsOpen = event.detail.open;
     if (this.errorsOpen) {
       this.pendingFocus = 'popover';
     }
   }
 
-  handleCloseErrors(): void {
-    this.errorsOpen = false;
-    this.query<HTMLElement>('[data-id="error-button"]')?.focus();
-  }
-
-  /** Escape closes the popover (and only the popover, not the quick action around it). */
-  handleErrorsKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      this.handleCloseErrors();
-    }
-  }
-
   /** A field named in the popover: close the popover (it may cover the field) and focus it. */
-  handleErrorField(event: Event): void {
-    const field = (event.currentTarget as HTMLElement).dataset.field;
+  handleErrorField(event: CustomEvent<{ field: string }>): void {
     this.errorsOpen = false;
-    this.query<HTMLElement>(`[data-error="${field}"]`)?.focus();
-  }
-
-  /**
-   * SLDS leaves the popover's position to JavaScript: above the footer, its nubbin on the error
-   * button, kept inside the footer's width (the phone layout included).
-   */
-  private placeErrorPopover(): void {
-    const popover = this.query<HTMLElement>('[data-id="error-summary"]');
-    const trigger = this.query<HTMLElement>('[data-id="error-button"]');
-    const footer = popover?.offsetParent as HTMLElement | null | undefined;
-    if (!popover || !trigger || !footer) {
-      return;
-    }
-    const rem = parseFloat(getComputedStyle(popover).fontSize) || 16;
-    const anchor = trigger.offsetLeft + trigger.offsetWidth / 2;
-    const room = Math.max(0, footer.clientWidth - popover.offsetWidth);
-    const left = Math.min(Math.max(0, anchor - NUBBIN_INSET_REM * rem), room);
-    popover.style.left = `${left}px`;
-    popover.style.setProperty('--wizard-nubbin-left', `${anchor - left}px`);
+    this.query<HTMLElement>(`[data-error="${event.detail.field}"]`)?.focus();
   }
 
   /** Goes back to the Details step and, once rendered, marks the inputs and focuses the first. */
@@ -1060,6 +832,10 @@ export default class CloseWizard extends NavigationMixin(LightningElement) {
     this.errorsOpen = this.errorsOpen && this.errorReport !== null;
     target.setCustomValidity?.('');
     target.reportValidity?.();
+  }
+
+  private errorPopover(): ErrorPopoverElement | null {
+    return this.query<ErrorPopoverElement>('c-close-error-popover');
   }
 
   private query<T extends Element>(selector: string): T | null {

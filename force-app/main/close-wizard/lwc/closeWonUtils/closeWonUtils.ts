@@ -13,9 +13,7 @@ import type {
   PicklistOption,
   ReadinessIssue,
 } from '../../../../../types/close-api';
-import { LABELS } from './labels';
-
-export { LABELS };
+import { LABELS } from 'c/closeWonLabels';
 
 /** The value of the competitor choice that reveals a free-text competitor name. */
 export const OTHER_COMPETITOR = '__other__';

@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
 import CloseSummary from 'c/closeSummary';
-import { LABELS } from 'c/closeWonUtils';
+import { LABELS } from 'c/closeWonLabels';
 import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
 import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import type { CloseContext } from '../../../../../../types/close-api';

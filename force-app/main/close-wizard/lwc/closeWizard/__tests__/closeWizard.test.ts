@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import CloseWizard from 'c/closeWizard';
-import { LABELS, OTHER_COMPETITOR, formatLabel } from 'c/closeWonUtils';
+import { LABELS } from 'c/closeWonLabels';
+import { OTHER_COMPETITOR, formatLabel } from 'c/closeWonUtils';
 import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
 import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
@@ -13,6 +14,7 @@ import {
   flushPromises,
   historyEntry,
 } from '../../closeWonUtils/__tests__/closeContextFixture';
+import { activeIn, deepQuery, deepQueryAll } from './wizardDom';
 
 jest.mock(
   '@salesforce/apex/CloseOpportunityController.loadContext',
@@ -72,12 +74,8 @@ interface Mounted {
   refreshes: Event[];
 }
 
-function root(element: HTMLElement): ShadowRoot {
-  return element.shadowRoot as ShadowRoot;
-}
-
 function find<T extends HTMLElement = HTMLElement>(element: HTMLElement, selector: string): T {
-  return root(element).querySelector(selector) as T;
+  return deepQuery(element, selector) as T;
 }
 
 async function mount(outcome: CloseOutcome, context: CloseContext | Error): Promise<Mounted> {
@@ -170,9 +168,7 @@ function reviewDate(element: HTMLElement, dataId: string): string {
 }
 
 function texts(element: HTMLElement, selector: string): string[] {
-  return Array.from(root(element).querySelectorAll(selector)).map((item) =>
-    (item.textContent ?? '').trim(),
-  );
+  return Array.from(deepQueryAll(element, selector)).map((item) => (item.textContent ?? '').trim());
 }
 
 /** Issue 11, 3.6: what the error popover in the footer shows, or null when it is closed. */
@@ -253,7 +249,7 @@ describe('c-close-wizard readiness step', () => {
   it('lists blocking issues, links to fix those that can be fixed, and cannot go on', async () => {
     const { element } = await mount('Won', blocked);
 
-    const items = root(element).querySelectorAll('[data-id="blocking"] li');
+    const items = deepQueryAll(element, '[data-id="blocking"] li');
     expect(items).toHaveLength(2);
     expect(items[0].textContent).toContain('Enter an amount before closing.');
     expect(items[0].querySelector('a')).not.toBeNull();
@@ -269,7 +265,7 @@ describe('c-close-wizard readiness step', () => {
   it('opens the record edit form in a new tab from a fix link; the wizard stays open (3.7)', async () => {
     const { element, closes } = await mount('Won', blocked);
 
-    const link = root(element).querySelector('[data-id="blocking"] a') as HTMLAnchorElement;
+    const link = deepQuery(element, '[data-id="blocking"] a') as HTMLAnchorElement;
     expect(mockGenerateUrl).toHaveBeenCalledWith({
       type: 'standard__recordPage',
       attributes: { recordId: OPPORTUNITY_ID, objectApiName: 'Opportunity', actionName: 'edit' },
@@ -313,7 +309,7 @@ describe('c-close-wizard readiness step', () => {
       }),
     );
 
-    expect(root(element).querySelectorAll('[data-id="warnings"] li')).toHaveLength(1);
+    expect(deepQueryAll(element, '[data-id="warnings"] li')).toHaveLength(1);
     await click(element, 'next');
     expect(find(element, '[data-id="acknowledge-error"]').textContent).toBe(
       LABELS.errorAcknowledge,
@@ -578,7 +574,7 @@ describe('c-close-wizard review and submission', () => {
     expect(find(element, '[data-id="contract-attached"]')).not.toBeNull();
     await click(element, 'next');
 
-    const lines = Array.from(root(element).querySelectorAll('[data-id="review"] li')).map(
+    const lines = Array.from(deepQueryAll(element, '[data-id="review"] li')).map(
       (item) => item.textContent,
     );
     expect(lines).toEqual([
@@ -649,7 +645,7 @@ describe('c-close-wizard review and submission', () => {
     expect(find(element, '[data-id="review-amount"]')).toBeNull();
     expect(reviewText(element, 'review-term')).toBe(LABELS.reviewTermOne);
     expect(reviewText(element, 'review-contract-file')).toBe(LABELS.reviewNoContractFile);
-    const lines = Array.from(root(element).querySelectorAll('[data-id="review"] li')).map(
+    const lines = Array.from(deepQueryAll(element, '[data-id="review"] li')).map(
       (item) => item.textContent,
     );
     expect(lines).toContain(LABELS.reviewOrderOne);
@@ -665,7 +661,7 @@ describe('c-close-wizard review and submission', () => {
     await change(element, '[data-field="closeDate"]', { value: '2026-11-20' });
     await click(element, 'next');
 
-    const lines = Array.from(root(element).querySelectorAll('[data-id="review"] li')).map(
+    const lines = Array.from(deepQueryAll(element, '[data-id="review"] li')).map(
       (item) => item.textContent,
     );
     expect(lines).toEqual([
@@ -745,7 +741,7 @@ describe('c-close-wizard review and submission', () => {
     // The focus goes to the record-level message by the buttons, not to a field off screen.
     expect(explanation.focus).not.toHaveBeenCalled();
     const shown = popover(element);
-    expect(root(element).activeElement).toBe(shown?.section);
+    expect(activeIn(element)).toBe(shown?.section);
     expect(shown?.section.getAttribute('role')).toBe('dialog');
     expect(shown?.heading).toBe(LABELS.errorSnagHeading);
     expect(shown?.fields).toEqual([LABELS.explanation]);
@@ -807,7 +803,7 @@ describe('c-close-wizard review and submission', () => {
     expect(popover(element)?.heading).toBe(LABELS.errorSnagHeading);
     expect(popover(element)?.fields).toEqual([]);
     expect(popover(element)?.messages).toEqual(['This opportunity is locked.']);
-    expect(root(element).activeElement).toBe(popover(element)?.section);
+    expect(activeIn(element)).toBe(popover(element)?.section);
     expect(toasts).toHaveLength(0);
     expect(closes).toHaveLength(0);
   });
@@ -840,7 +836,7 @@ describe('c-close-wizard review and submission', () => {
     expect(shown?.section.textContent).not.toContain('Class.CloseOpportunityService');
     expect(shown?.section.textContent).not.toContain(LABELS.errorReviewFields);
     expect(announcement(element).textContent).toContain(LABELS.errorCloseFailed);
-    expect(root(element).activeElement).toBe(shown?.section);
+    expect(activeIn(element)).toBe(shown?.section);
     expect(mockClose).toHaveBeenCalledTimes(1);
     expect(toasts).toHaveLength(0);
     expect(closes).toHaveLength(0);
@@ -890,10 +886,10 @@ describe('c-close-wizard review and submission', () => {
     await click(element, 'error-close');
     expect(popover(element)).toBeNull();
     expect(errorButton.getAttribute('aria-expanded')).toBe('false');
-    expect(root(element).activeElement).toBe(errorButton);
+    expect(activeIn(element)).toBe(errorButton);
 
     await click(element, 'error-button');
-    expect(root(element).activeElement).toBe(popover(element)?.section);
+    expect(activeIn(element)).toBe(popover(element)?.section);
 
     const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true });
     const outside = jest.fn();
@@ -902,7 +898,7 @@ describe('c-close-wizard review and submission', () => {
     await flushPromises();
     expect(popover(element)).toBeNull();
     expect(outside).not.toHaveBeenCalled();
-    expect(root(element).activeElement).toBe(errorButton);
+    expect(activeIn(element)).toBe(errorButton);
   });
 
   it('a field named in the popover closes it and takes the focus; fixing it drops it from the list', async () => {
@@ -943,7 +939,8 @@ describe('c-close-wizard review and submission', () => {
     const { element } = await mount('Lost', closeContext());
 
     const items = Array.from(
-      root(element).querySelectorAll<HTMLElement & { mediumDeviceSize?: number }>(
+      deepQueryAll<HTMLElement & { mediumDeviceSize?: number }>(
+        element,
         '[data-id="details"] lightning-layout-item',
       ),
     );
@@ -1093,7 +1090,7 @@ describe('c-close-wizard on a closed opportunity', () => {
     expect(popover(element)?.admin).toBe(
       formatLabel(LABELS.errorAdminMessage, 'Insufficient privileges.'),
     );
-    expect(root(element).activeElement).toBe(popover(element)?.section);
+    expect(activeIn(element)).toBe(popover(element)?.section);
     expect(mockReopen).toHaveBeenCalledTimes(1);
     expect(closes).toHaveLength(0);
   });
@@ -1116,7 +1113,7 @@ describe('c-close-wizard on a closed opportunity', () => {
     expect(reason.focus).not.toHaveBeenCalled();
     expect(popover(element)?.heading).toBe(LABELS.errorSnagHeading);
     expect(popover(element)?.fields).toEqual([LABELS.reopenReason]);
-    expect(root(element).activeElement).toBe(popover(element)?.section);
+    expect(activeIn(element)).toBe(popover(element)?.section);
     expect(mockReopen).toHaveBeenCalledTimes(1);
     expect(toasts).toHaveLength(0);
     expect(closes).toHaveLength(0);
@@ -1224,7 +1221,7 @@ describe('c-close-wizard readiness: blockers, warnings and Check again (issue 11
     expect(find(element, '[data-id="readiness-status"]').textContent?.trim()).toBe(
       formatLabel(LABELS.checkedAgain, 1, 1),
     );
-    const productsLink = root(element).querySelector('[data-id="blocking"] a') as HTMLAnchorElement;
+    const productsLink = deepQuery(element, '[data-id="blocking"] a') as HTMLAnchorElement;
     expect(productsLink.getAttribute('href')).toBe(
       `/lightning/${OPPORTUNITY_ID}/Opportunity/OpportunityLineItems/view`,
     );

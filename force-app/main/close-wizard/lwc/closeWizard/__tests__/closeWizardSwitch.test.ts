@@ -6,7 +6,8 @@
  */
 import { createElement } from 'lwc';
 import CloseWizard from 'c/closeWizard';
-import { LABELS, formatLabel } from 'c/closeWonUtils';
+import { LABELS } from 'c/closeWonLabels';
+import { formatLabel } from 'c/closeWonUtils';
 import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext';
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
 import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
@@ -19,6 +20,7 @@ import {
   flushPromises,
   historyEntry,
 } from '../../closeWonUtils/__tests__/closeContextFixture';
+import { activeIn, deepQuery, deepQueryAll } from './wizardDom';
 
 jest.mock(
   '@salesforce/apex/CloseOpportunityController.loadContext',
@@ -82,12 +84,8 @@ interface Validatable extends HTMLElement {
   setCustomValidity(message: string): void;
 }
 
-function root(element: HTMLElement): ShadowRoot {
-  return element.shadowRoot as ShadowRoot;
-}
-
 function find<T extends HTMLElement = HTMLElement>(element: HTMLElement, selector: string): T {
-  return root(element).querySelector(selector) as T;
+  return deepQuery(element, selector) as T;
 }
 
 async function mount(outcome: CloseOutcome, context: CloseContext): Promise<Mounted> {
@@ -164,9 +162,7 @@ function errorsShown(element: HTMLElement): {
   admin: string;
 } {
   const texts = (selector: string): string[] =>
-    Array.from(root(element).querySelectorAll(selector)).map((item) =>
-      (item.textContent ?? '').trim(),
-    );
+    Array.from(deepQueryAll(element, selector)).map((item) => (item.textContent ?? '').trim());
   return {
     fields: texts('[data-id="error-summary"] [data-id="error-fields"] button'),
     messages: texts('[data-id="error-summary"] [data-id="error-messages"] li'),
@@ -323,7 +319,7 @@ describe('c-close-wizard: changing the outcome of a closed deal in one step', ()
     await click(element, 'submit');
 
     expect(errorsShown(element).messages).toEqual([refusal]);
-    expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
+    expect(activeIn(element)).toBe(find(element, '[data-id="error-summary"]'));
     expect(toasts).toHaveLength(0);
     expect(closes).toHaveLength(0);
   });
@@ -354,7 +350,7 @@ describe('c-close-wizard: changing the outcome of a closed deal in one step', ()
     expect(isShown(element, 'details')).toBe(true);
     expect(reason.validity).toHaveBeenLastCalledWith(message);
     expect(errorsShown(element).fields).toEqual([LABELS.reopenReason]);
-    expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
+    expect(activeIn(element)).toBe(find(element, '[data-id="error-summary"]'));
     expect(closes).toHaveLength(0);
   });
 
@@ -367,7 +363,7 @@ describe('c-close-wizard: changing the outcome of a closed deal in one step', ()
     expect(errorsShown(element).admin).toBe(
       formatLabel(LABELS.errorAdminMessage, 'Insufficient privileges.'),
     );
-    expect(root(element).activeElement).toBe(find(element, '[data-id="error-summary"]'));
+    expect(activeIn(element)).toBe(find(element, '[data-id="error-summary"]'));
     expect(closes).toHaveLength(0);
     const submit = find<HTMLElement & { disabled: boolean }>(element, '[data-id="submit"]');
     expect(submit.disabled).toBe(false);

@@ -1,5 +1,5 @@
+import { LABELS } from 'c/closeWonLabels';
 import {
-  LABELS,
   OTHER_COMPETITOR,
   apexErrorMessage,
   buildCloseRequest,

@@ -1,6 +1,8 @@
 /**
- * Every user-facing text of the Close Won components, as custom labels (category `CloseWon`,
- * force-app/main/close-wizard/labels). Templates with {0}, {1} are filled by `formatLabel`.
+ * Service component (no template): every user-facing text of the Close Won components, as custom
+ * labels (category `CloseWon`, force-app/main/close-wizard/labels), imported as `c/closeWonLabels`.
+ * Templates with {0}, {1} are filled by `formatLabel` (c/closeWonUtils). Its own bundle so that the
+ * label imports count once, here, and not in the budget of every component that shows text.
  */
 import CloseWon_AcknowledgeWarnings from '@salesforce/label/c.CloseWon_AcknowledgeWarnings';
 import CloseWon_Amount from '@salesforce/label/c.CloseWon_Amount';
