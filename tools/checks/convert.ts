@@ -169,6 +169,19 @@ function checkStaleJavaScript(projectDir: string, files: string[], findings: Fin
     for (const [file, text] of build.outputs) outputs.set(file, text);
   }
   const present = new Set(files);
+  // A .js left beside the TypeScript after its .ts was moved or deleted (tsc never removes
+  // output) is still deployed, and can carry an old copy of a module into the org.
+  const bundles = new Set(sources.map((source) => path.posix.dirname(source)));
+  for (const file of files) {
+    if (!file.endsWith('.js') || !bundles.has(path.posix.dirname(file))) continue;
+    if (!present.has(file.replace(/\.js$/, '.ts'))) {
+      findings.push({
+        file,
+        rule: 'lwc-js-orphan',
+        message: `compiled JavaScript with no ${path.posix.basename(file, '.js')}.ts beside it in a TypeScript bundle: left over from a moved or deleted source, it would still be deployed; delete it`,
+      });
+    }
+  }
   for (const source of sources) {
     const absolute = path.join(projectDir, source);
     const jsFile = source.replace(/\.ts$/, '.js');

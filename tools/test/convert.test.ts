@@ -92,6 +92,19 @@ describe('convert check', () => {
     ]);
   }, 60_000);
 
+  it('reports compiled JavaScript left in a TypeScript bundle after its source moved', async () => {
+    const dir = copyOfCleanProject(true);
+    writeFileSync(path.join(dir, bundle, 'labels.js'), 'export const LABELS = {};\n');
+    expect(await findingsOf(dir)).toEqual([
+      {
+        file: `${bundle}/labels.js`,
+        rule: 'lwc-js-orphan',
+        message:
+          'compiled JavaScript with no labels.ts beside it in a TypeScript bundle: left over from a moved or deleted source, it would still be deployed; delete it',
+      },
+    ]);
+  });
+
   it('reports TypeScript sources in the package when .forceignore does not exclude them', async () => {
     const dir = copyOfCleanProject(true);
     const forceignore = path.join(dir, '.forceignore');
