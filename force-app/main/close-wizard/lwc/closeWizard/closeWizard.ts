@@ -530,10 +530,6 @@ export default class CloseWizard extends LightningElement {
   }
 
   handleSubmit(): void {
-    if (this.switching) {
-      this.submitSwitch();
-      return;
-    }
     this.submit();
   }
 
@@ -568,11 +564,15 @@ export default class CloseWizard extends LightningElement {
 
   // ---- close ----
 
+  /** Sends the close, or in a switch the outcome change (reopen + close in one server call). */
   private async submit(): Promise<void> {
     if (!this.context || !this.details || !this.currentRecordId || this.saving) {
       return;
     }
-    const errors = validateDetails(this.outcome, this.details, this.context);
+    const errors = [
+      ...this.switchReasonErrors(),
+      ...validateDetails(this.outcome, this.details, this.context),
+    ];
     if (errors.length > 0) {
       this.showFieldErrors(errors);
       return;
@@ -583,20 +583,29 @@ export default class CloseWizard extends LightningElement {
       this.details,
       this.context,
     );
+    const switching = this.switching;
     this.saving = true;
     this.clearErrorReport();
     try {
-      const result = (await closeOpportunity({ request })) as CloseResult;
+      const result = (
+        switching
+          ? await changeOutcome({ request, reason: this.reopenReason.trim() })
+          : await closeOpportunity({ request })
+      ) as CloseResult;
       if (result.success) {
         this.uploadedIds = []; // the close used the attached file; earlier ones were deleted
-        const title = this.isWon ? LABELS.successWon : LABELS.successLost;
+        const outcomeLabel = this.isWon ? LABELS.outcomeWon : LABELS.outcomeLost;
+        const closedTitle = this.isWon ? LABELS.successWon : LABELS.successLost;
         await this.finish(
-          title,
+          switching ? formatLabel(LABELS.changeOutcomeSuccess, outcomeLabel) : closedTitle,
           formatLabel(LABELS.successMessage, this.context.name, result.stageName ?? ''),
         );
         return;
       }
       this.showServerErrors(result);
+      if (switching) {
+        this.markSwitchReason(result);
+      }
     } catch (error) {
       this.showErrorReport(thrownErrorReport(error));
     } finally {
@@ -746,55 +755,17 @@ export default class CloseWizard extends LightningElement {
       : [];
   }
 
-  private async submitSwitch(): Promise<void> {
-    if (!this.context || !this.details || !this.currentRecordId || this.saving) {
-      return;
-    }
-    const errors = [
-      ...this.switchReasonErrors(),
-      ...validateDetails(this.outcome, this.details, this.context),
-    ];
-    if (errors.length > 0) {
-      this.showFieldErrors(errors);
-      return;
-    }
-    const request = buildCloseRequest(
-      this.currentRecordId,
-      this.outcome,
-      this.details,
-      this.context,
+  /**
+   * In a switch the reason sits on Details (showServerErrors leaves a `reason` error to the reopen
+   * screen): mark it there too; the popover keeps the focus.
+   */
+  private markSwitchReason(result: CloseResult): void {
+    const reasonErrors = mapServerErrors(result.errors).fieldErrors.filter(
+      (error) => error.field === 'reason',
     );
-    this.saving = true;
-    this.clearErrorReport();
-    try {
-      const result = (await changeOutcome({
-        request,
-        reason: this.reopenReason.trim(),
-      })) as CloseResult;
-      if (result.success) {
-        await this.finish(
-          formatLabel(
-            LABELS.changeOutcomeSuccess,
-            this.isWon ? LABELS.outcomeWon : LABELS.outcomeLost,
-          ),
-          formatLabel(LABELS.successMessage, this.context.name, result.stageName ?? ''),
-        );
-        return;
-      }
-      this.showServerErrors(result);
-      // In a switch the reason sits on Details (showServerErrors leaves it to the reopen screen):
-      // mark it there too; the popover keeps the focus.
-      const reasonErrors = mapServerErrors(result.errors).fieldErrors.filter(
-        (error) => error.field === 'reason',
-      );
-      if (reasonErrors.length > 0) {
-        this.fieldErrors = [...this.fieldErrors, ...reasonErrors];
-        this.stepIndex = this.stepNames.indexOf('details');
-      }
-    } catch (error) {
-      this.showErrorReport(thrownErrorReport(error));
-    } finally {
-      this.saving = false;
+    if (reasonErrors.length > 0) {
+      this.fieldErrors = [...this.fieldErrors, ...reasonErrors];
+      this.stepIndex = this.stepNames.indexOf('details');
     }
   }
 
