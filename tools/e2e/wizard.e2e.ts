@@ -50,6 +50,20 @@ async function wizardReady(page: Page): Promise<void> {
     .waitFor();
 }
 
+/**
+ * Opens the preview in a scenario and launches a quick action from the record page, then waits for
+ * the wizard (not counted as rep actions: the tests that count use `rep.click`).
+ */
+async function launch(
+  context: E2eContext,
+  scenario: string,
+  action: 'Close as Won' | 'Close as Lost',
+): Promise<void> {
+  await context.open(`scenario=${scenario}`);
+  await button(context.page.locator('[data-id="record-header"]'), action).click();
+  await wizardReady(context.page);
+}
+
 /** Issue 11, 3.8: one click per decision factor (a checkbox group, on every form factor). */
 async function chooseFactor(context: E2eContext, label: string): Promise<void> {
   const { page, rep } = context;
@@ -179,9 +193,7 @@ const blocked: E2eTest = {
   name: 'Blocked',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=blocked');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'blocked', 'Close as Won');
     await expectText(
       modal(page).locator('[data-id="blocking"]'),
       'Enter an amount before closing.',
@@ -206,9 +218,7 @@ const warningsAcknowledged: E2eTest = {
   name: 'Warnings acknowledged',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=warnings');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'warnings', 'Close as Won');
     await context.axe('Readiness warnings');
     await context.shot('readiness');
     await modalButton(page, 'next').click();
@@ -235,9 +245,7 @@ const serverValidationError: E2eTest = {
   name: 'Server validation error',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=validationError');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Lost').click();
-    await wizardReady(page);
+    await launch(context, 'validationError', 'Close as Lost');
     await chooseOption(context, 'Loss reason', 'Lost to Competitor');
     await chooseOption(context, 'Winning competitor', 'Globex');
     await chooseFactor(context, 'Price');
@@ -275,9 +283,7 @@ const unexpectedError: E2eTest = {
   name: 'Unexpected server error',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=serverError');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'serverError', 'Close as Won');
     await chooseFactor(context, 'Price');
     await typeExplanation(context);
     await modalButton(page, 'next').click();
@@ -390,9 +396,7 @@ const enterTwice: E2eTest = {
   name: 'Enter twice does not close',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=ready');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'ready', 'Close as Won');
     await chooseFactor(context, 'Price');
     await typeExplanation(context);
     await modal(page)
@@ -419,9 +423,7 @@ const stepNames: E2eTest = {
   name: 'Step names shown',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=warnings');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'warnings', 'Close as Won');
     const indicator = modal(page).locator('lightning-progress-indicator');
     for (const name of ['Readiness', 'Details', 'Review']) {
       const step = indicator.getByText(name, { exact: true });
@@ -473,9 +475,7 @@ const competitorRequired: E2eTest = {
   name: 'Competitor required on Next',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=ready');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Lost').click();
-    await wizardReady(page);
+    await launch(context, 'ready', 'Close as Lost');
     await chooseOption(context, 'Loss reason', 'Lost to Competitor');
     await chooseFactor(context, 'Price');
     await typeExplanation(context);
@@ -503,9 +503,7 @@ const explanationCounter: E2eTest = {
   name: 'Explanation minimum and counter',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=ready');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'ready', 'Close as Won');
     const help = modal(page).locator('[data-id="explanation-help"]');
     if (!(await help.isVisible())) throw new Error('the explanation help is not visible');
     await expectText(help, 'At least 20 characters.', 'explanation help');
@@ -523,9 +521,7 @@ const reviewShowsEntries: E2eTest = {
   name: 'Review shows what was entered',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=ready');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'ready', 'Close as Won');
     await chooseFactor(context, 'Product fit');
     await chooseFactor(context, 'Price');
     await typeExplanation(context);
@@ -642,9 +638,7 @@ const readinessFixAndCheckAgain: E2eTest = {
   name: 'Fix in a new tab, then Check again',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=blocked');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'blocked', 'Close as Won');
     const blocking = modal(page).locator('[data-id="blocking"]');
     const warnings = modal(page).locator('[data-id="warnings"]');
     await expectText(blocking.locator('h2'), 'Fix before closing (2)', 'blockers heading');
@@ -708,9 +702,7 @@ const signedContractRemoveReplace: E2eTest = {
   name: 'Signed contract: replace, remove, cancel',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=ready');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'ready', 'Close as Won');
     await uploadContract(page, 'signed.pdf');
     await expectRecordFiles(page, ['signed.pdf']);
     await context.axe('Signed contract attached');
@@ -752,17 +744,13 @@ const signedContractCleanup: E2eTest = {
   name: 'Signed contract: closing cleans up, a failed delete is said',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=ready');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'ready', 'Close as Won');
     await uploadContract(page, 'signed.pdf');
     await page.locator('[data-id="modal-close"] button').click();
     await modal(page).waitFor({ state: 'detached' });
     await expectRecordFiles(page, []);
 
-    await context.open('scenario=serverError');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'serverError', 'Close as Won');
     await uploadContract(page, 'signed.pdf');
     await modalButton(page, 'cancel').click();
     await modal(page).waitFor({ state: 'detached' });
@@ -782,9 +770,7 @@ const wonValidationError: E2eTest = {
   name: 'Won validation error lists the field and the record message',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=validationError');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'validationError', 'Close as Won');
     await chooseFactor(context, 'Price');
     await typeExplanation(context);
     await modalButton(page, 'next').click();
@@ -819,9 +805,7 @@ const dateHintStable: E2eTest = {
   name: 'Date focus does not move the form',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=ready');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'ready', 'Close as Won');
     const closeDate = modal(page).getByRole('textbox', { name: /Close date/ });
     // The wizard focuses the close date on open: click the modal's title to leave it.
     await modal(page).locator('[data-id="panel-header"]').click();
@@ -846,9 +830,7 @@ const consistentFields: E2eTest = {
   name: 'Consistent field widths and legends',
   async run(context) {
     const { page } = context;
-    await context.open('scenario=ready');
-    await button(page.locator('[data-id="record-header"]'), 'Close as Won').click();
-    await wizardReady(page);
+    await launch(context, 'ready', 'Close as Won');
     const inputs = modal(page).locator('[data-id="details"] lightning-input');
     const widths = new Set<number>();
     for (let i = 0; i < (await inputs.count()); i += 1) {
