@@ -463,7 +463,7 @@ describe('c-close-wizard details step', () => {
         await change(e, '[data-field="decisionFactors"]', { value: ['Price'] });
         await change(e, '[data-field="explanation"]', { value: 'Too short.' });
       },
-      LABELS.errorExplanationLength,
+      'Explain the outcome in at least 20 characters.',
     ],
     [
       'contractTermMonths',
@@ -472,7 +472,7 @@ describe('c-close-wizard details step', () => {
         await fillWonDetails(e);
         await change(e, '[data-field="contractTermMonths"]', { value: '121' });
       },
-      LABELS.errorTerm,
+      'Enter a whole number of months from 1 to 120.',
     ],
     [
       'contractStartDate',
@@ -578,8 +578,8 @@ describe('c-close-wizard review and submission', () => {
       (item) => item.textContent,
     );
     expect(lines).toEqual([
-      LABELS.reviewStage,
-      LABELS.reviewOrderMany,
+      'Its stage becomes Closed Won and its forecast category Closed.',
+      'A draft order is created with 3 items, one per product.',
       LABELS.reviewContract,
       LABELS.reviewContractFile,
       LABELS.reviewAssets,
@@ -601,7 +601,7 @@ describe('c-close-wizard review and submission', () => {
     ]);
     expect(reviewDate(element, 'review-close-date')).toBe('2026-11-23');
     expect(reviewDate(element, 'review-contract-start')).toBe('2026-12-01');
-    expect(reviewText(element, 'review-term')).toBe(LABELS.reviewTermMany);
+    expect(reviewText(element, 'review-term')).toBe('12 months');
     expect(reviewText(element, 'review-contract-file')).toBe('signed.pdf');
     expect(reviewText(element, 'review-factors')).toBe('Price, Product fit');
     expect(reviewText(element, 'review-explanation')).toBe(
@@ -628,7 +628,7 @@ describe('c-close-wizard review and submission', () => {
     expect(toasts).toHaveLength(1);
     expect(toasts[0].detail).toEqual({
       title: LABELS.successWon,
-      message: LABELS.successMessage,
+      message: 'Acme renewal is now at stage Closed Won.',
       variant: 'success',
     });
     expect(mockNotify).toHaveBeenCalledWith([{ recordId: OPPORTUNITY_ID }]);
@@ -665,7 +665,7 @@ describe('c-close-wizard review and submission', () => {
       (item) => item.textContent,
     );
     expect(lines).toEqual([
-      LABELS.reviewStage,
+      'Its stage becomes Closed Lost and its forecast category Omitted.',
       LABELS.reviewTasks,
       LABELS.reviewLock,
       LABELS.reviewEvent,
@@ -1058,7 +1058,7 @@ describe('c-close-wizard on a closed opportunity', () => {
     expect(mockClose).not.toHaveBeenCalled();
     expect(toasts[0].detail).toEqual({
       title: LABELS.reopenSuccess,
-      message: LABELS.reopenMessage,
+      message: 'Acme renewal is open again at stage Negotiation/Review.',
       variant: 'success',
     });
     expect(mockNotify).toHaveBeenCalledWith([{ recordId: OPPORTUNITY_ID }]);
