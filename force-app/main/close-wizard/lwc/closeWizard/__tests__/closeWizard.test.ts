@@ -827,10 +827,7 @@ describe('c-close-wizard review and submission', () => {
     const shown = popover(element);
     expect(shown?.heading).toBe(LABELS.errorCloseFailed);
     expect(shown?.admin).toBe(
-      formatLabel(
-        LABELS.errorAdminMessage,
-        'System.NullPointerException: Attempt to de-reference a null object',
-      ),
+      'Try again, or give your admin this message: System.NullPointerException: Attempt to de-reference a null object',
     );
     expect(shown?.fields).toEqual([]);
     expect(shown?.section.textContent).not.toContain('Class.CloseOpportunityService');
@@ -858,14 +855,7 @@ describe('c-close-wizard review and submission', () => {
 
     expect(popover(element)?.heading).toBe(LABELS.errorCloseFailed);
     expect(popover(element)?.admin).toBe(
-      formatLabel(
-        LABELS.errorAdminMessage,
-        formatLabel(
-          LABELS.errorWithId,
-          'System.LimitException: Too many SOQL queries: 101',
-          'TID:4xYzq',
-        ),
-      ),
+      'Try again, or give your admin this message: System.LimitException: Too many SOQL queries: 101 (Error ID: TID:4xYzq)',
     );
     expect(isShown(element, 'review')).toBe(true);
   });
@@ -1088,7 +1078,7 @@ describe('c-close-wizard on a closed opportunity', () => {
 
     expect(popover(element)?.heading).toBe(LABELS.errorReopenFailed);
     expect(popover(element)?.admin).toBe(
-      formatLabel(LABELS.errorAdminMessage, 'Insufficient privileges.'),
+      'Try again, or give your admin this message: Insufficient privileges.',
     );
     expect(activeIn(element)).toBe(popover(element)?.section);
     expect(mockReopen).toHaveBeenCalledTimes(1);
@@ -1274,7 +1264,7 @@ describe('c-close-wizard readiness: blockers, warnings and Check again (issue 11
     await click(element, 'check-again');
 
     expect(popover(element)?.admin).toBe(
-      formatLabel(LABELS.errorAdminMessage, 'Server unavailable.'),
+      'Try again, or give your admin this message: Server unavailable.',
     );
     expect(group(element, 'blocking').items).toHaveLength(2);
     expect(find<Button>(element, '[data-id="check-again"]').disabled).toBe(false);
