@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['jest.config.js', 'test/jest-node-environment.js'],
+    files: ['jest.config.js', 'test/jest-node-environment.js', 'test/jest-labels.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import CloseErrorPopover from 'c/closeErrorPopover';
 import { LABELS } from 'c/closeWonLabels';
-import { formatLabel, type ErrorReport } from 'c/closeWonUtils';
+import type { ErrorReport } from 'c/closeWonUtils';
 import { flushPromises } from '../../closeWonUtils/__tests__/closeContextFixture';
 
 type Popover = HTMLElement & {
@@ -57,9 +57,7 @@ describe('c-close-error-popover', () => {
     const { element, events, find } = await mount(VALIDATION, true);
     expect(find('[data-id="error-button"]')?.getAttribute('aria-expanded')).toBe('true');
     const popover = find('[data-id="error-summary"]');
-    expect(popover?.getAttribute('aria-label')).toBe(
-      formatLabel(LABELS.errorPopoverName, 'Acme renewal'),
-    );
+    expect(popover?.getAttribute('aria-label')).toBe('Errors closing Acme renewal');
     expect(find('[data-id="error-heading"]')?.textContent).toBe(LABELS.errorSnagHeading);
     expect(find('[data-id="error-messages"]')?.textContent).toContain(
       'The amount must be positive.',
@@ -82,7 +80,7 @@ describe('c-close-error-popover', () => {
       'We could not close this opportunity.',
     );
     expect(find('[data-id="error-admin"]')?.textContent).toBe(
-      formatLabel(LABELS.errorAdminMessage, UNEXPECTED.messages[0]),
+      'Try again, or give your admin this message: System.NullPointerException: boom (error id 42)',
     );
     expect(find('[data-id="error-fields"]')).toBeNull();
   });

@@ -463,7 +463,7 @@ describe('c-close-wizard details step', () => {
         await change(e, '[data-field="decisionFactors"]', { value: ['Price'] });
         await change(e, '[data-field="explanation"]', { value: 'Too short.' });
       },
-      LABELS.errorExplanationLength,
+      'Explain the outcome in at least 20 characters.',
     ],
     [
       'contractTermMonths',
@@ -472,7 +472,7 @@ describe('c-close-wizard details step', () => {
         await fillWonDetails(e);
         await change(e, '[data-field="contractTermMonths"]', { value: '121' });
       },
-      LABELS.errorTerm,
+      'Enter a whole number of months from 1 to 120.',
     ],
     [
       'contractStartDate',
@@ -578,8 +578,8 @@ describe('c-close-wizard review and submission', () => {
       (item) => item.textContent,
     );
     expect(lines).toEqual([
-      LABELS.reviewStage,
-      LABELS.reviewOrderMany,
+      'Its stage becomes Closed Won and its forecast category Closed.',
+      'A draft order is created with 3 items, one per product.',
       LABELS.reviewContract,
       LABELS.reviewContractFile,
       LABELS.reviewAssets,
@@ -601,7 +601,7 @@ describe('c-close-wizard review and submission', () => {
     ]);
     expect(reviewDate(element, 'review-close-date')).toBe('2026-11-23');
     expect(reviewDate(element, 'review-contract-start')).toBe('2026-12-01');
-    expect(reviewText(element, 'review-term')).toBe(LABELS.reviewTermMany);
+    expect(reviewText(element, 'review-term')).toBe('12 months');
     expect(reviewText(element, 'review-contract-file')).toBe('signed.pdf');
     expect(reviewText(element, 'review-factors')).toBe('Price, Product fit');
     expect(reviewText(element, 'review-explanation')).toBe(
@@ -628,7 +628,7 @@ describe('c-close-wizard review and submission', () => {
     expect(toasts).toHaveLength(1);
     expect(toasts[0].detail).toEqual({
       title: LABELS.successWon,
-      message: LABELS.successMessage,
+      message: 'Acme renewal is now at stage Closed Won.',
       variant: 'success',
     });
     expect(mockNotify).toHaveBeenCalledWith([{ recordId: OPPORTUNITY_ID }]);
@@ -665,7 +665,7 @@ describe('c-close-wizard review and submission', () => {
       (item) => item.textContent,
     );
     expect(lines).toEqual([
-      LABELS.reviewStage,
+      'Its stage becomes Closed Lost and its forecast category Omitted.',
       LABELS.reviewTasks,
       LABELS.reviewLock,
       LABELS.reviewEvent,
@@ -827,10 +827,7 @@ describe('c-close-wizard review and submission', () => {
     const shown = popover(element);
     expect(shown?.heading).toBe(LABELS.errorCloseFailed);
     expect(shown?.admin).toBe(
-      formatLabel(
-        LABELS.errorAdminMessage,
-        'System.NullPointerException: Attempt to de-reference a null object',
-      ),
+      'Try again, or give your admin this message: System.NullPointerException: Attempt to de-reference a null object',
     );
     expect(shown?.fields).toEqual([]);
     expect(shown?.section.textContent).not.toContain('Class.CloseOpportunityService');
@@ -858,14 +855,7 @@ describe('c-close-wizard review and submission', () => {
 
     expect(popover(element)?.heading).toBe(LABELS.errorCloseFailed);
     expect(popover(element)?.admin).toBe(
-      formatLabel(
-        LABELS.errorAdminMessage,
-        formatLabel(
-          LABELS.errorWithId,
-          'System.LimitException: Too many SOQL queries: 101',
-          'TID:4xYzq',
-        ),
-      ),
+      'Try again, or give your admin this message: System.LimitException: Too many SOQL queries: 101 (Error ID: TID:4xYzq)',
     );
     expect(isShown(element, 'review')).toBe(true);
   });
@@ -1058,7 +1048,7 @@ describe('c-close-wizard on a closed opportunity', () => {
     expect(mockClose).not.toHaveBeenCalled();
     expect(toasts[0].detail).toEqual({
       title: LABELS.reopenSuccess,
-      message: LABELS.reopenMessage,
+      message: 'Acme renewal is open again at stage Negotiation/Review.',
       variant: 'success',
     });
     expect(mockNotify).toHaveBeenCalledWith([{ recordId: OPPORTUNITY_ID }]);
@@ -1088,7 +1078,7 @@ describe('c-close-wizard on a closed opportunity', () => {
 
     expect(popover(element)?.heading).toBe(LABELS.errorReopenFailed);
     expect(popover(element)?.admin).toBe(
-      formatLabel(LABELS.errorAdminMessage, 'Insufficient privileges.'),
+      'Try again, or give your admin this message: Insufficient privileges.',
     );
     expect(activeIn(element)).toBe(popover(element)?.section);
     expect(mockReopen).toHaveBeenCalledTimes(1);
@@ -1274,7 +1264,7 @@ describe('c-close-wizard readiness: blockers, warnings and Check again (issue 11
     await click(element, 'check-again');
 
     expect(popover(element)?.admin).toBe(
-      formatLabel(LABELS.errorAdminMessage, 'Server unavailable.'),
+      'Try again, or give your admin this message: Server unavailable.',
     );
     expect(group(element, 'blocking').items).toHaveLength(2);
     expect(find<Button>(element, '[data-id="check-again"]').disabled).toBe(false);

@@ -361,7 +361,7 @@ describe('c-close-wizard: changing the outcome of a closed deal in one step', ()
     await click(element, 'submit');
 
     expect(errorsShown(element).admin).toBe(
-      formatLabel(LABELS.errorAdminMessage, 'Insufficient privileges.'),
+      'Try again, or give your admin this message: Insufficient privileges.',
     );
     expect(activeIn(element)).toBe(find(element, '[data-id="error-summary"]'));
     expect(closes).toHaveLength(0);

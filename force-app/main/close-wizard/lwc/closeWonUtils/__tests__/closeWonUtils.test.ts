@@ -30,40 +30,6 @@ import {
 import type { CloseError, CloseResult } from '../../../../../../types/close-api';
 import { OPPORTUNITY_ID, closeContext } from './closeContextFixture';
 
-jest.mock(
-  '@salesforce/label/c.CloseWon_BlockingHeading',
-  () => ({ default: 'Fix before closing ({0})' }),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.CloseWon_WarningsHeading',
-  () => ({ default: 'Check before closing ({0})' }),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.CloseWon_NextBlockedMany',
-  () => ({ default: 'Next is unavailable: fix the {0} problems.' }),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.CloseWon_ReviewOrderMany',
-  () => ({ default: 'A draft order is created with {0} items, one per product.' }),
-  { virtual: true },
-);
-jest.mock('@salesforce/label/c.CloseWon_ReviewTermMany', () => ({ default: '{0} months' }), {
-  virtual: true,
-});
-jest.mock(
-  '@salesforce/label/c.CloseWon_ReviewStage',
-  () => ({ default: 'Its stage becomes {0} and its forecast category {1}.' }),
-  { virtual: true },
-);
-jest.mock(
-  '@salesforce/label/c.CloseWon_ErrorExplanationLength',
-  () => ({ default: 'Explain the outcome in at least {0} characters.' }),
-  { virtual: true },
-);
-
 function details(overrides: Partial<DetailsInput> = {}): DetailsInput {
   return {
     ...defaultDetails(closeContext()),
@@ -155,6 +121,7 @@ describe('competitor', () => {
 
 describe('validateDetails', () => {
   const context = closeContext();
+  const TERM_ERROR = 'Enter a whole number of months from 1 to 120.';
 
   it('accepts complete won and lost details', () => {
     expect(validateDetails('Won', details(), context)).toEqual([]);
@@ -173,10 +140,10 @@ describe('validateDetails', () => {
     ],
     ['contractStartDate', 'Won', { contractStartDate: '' }, LABELS.errorRequired],
     ['contractStartDate', 'Won', { contractStartDate: '2026-04-31' }, LABELS.errorDate],
-    ['contractTermMonths', 'Won', { contractTermMonths: 0 }, LABELS.errorTerm],
-    ['contractTermMonths', 'Won', { contractTermMonths: 121 }, LABELS.errorTerm],
-    ['contractTermMonths', 'Won', { contractTermMonths: 1.5 }, LABELS.errorTerm],
-    ['contractTermMonths', 'Won', { contractTermMonths: null }, LABELS.errorTerm],
+    ['contractTermMonths', 'Won', { contractTermMonths: 0 }, TERM_ERROR],
+    ['contractTermMonths', 'Won', { contractTermMonths: 121 }, TERM_ERROR],
+    ['contractTermMonths', 'Won', { contractTermMonths: 1.5 }, TERM_ERROR],
+    ['contractTermMonths', 'Won', { contractTermMonths: null }, TERM_ERROR],
     ['lossReason', 'Lost', { lossReason: '' }, LABELS.errorLossReason],
     [
       'competitor',
@@ -384,7 +351,7 @@ describe('error reports (issue 11, 3.6)', () => {
     expect(resultErrorReport(refused([{ field: null, message: 'System.X: boom' }], 'R1'))).toEqual({
       kind: 'unexpected',
       fields: [],
-      messages: [formatLabel(LABELS.errorWithId, 'System.X: boom', 'R1')],
+      messages: ['System.X: boom (Error ID: R1)'],
     });
     expect(resultErrorReport(refused([]))).toEqual({
       kind: 'unexpected',
@@ -494,7 +461,9 @@ describe('readiness groups (issue 11, 3.7)', () => {
   it('says why Next is unavailable: the blockers, one or many, or no right to close', () => {
     expect(nextBlockedReason(0)).toBe(LABELS.cannotClose);
     expect(nextBlockedReason(1)).toBe(LABELS.nextBlockedOne);
-    expect(nextBlockedReason(3)).toBe('Next is unavailable: fix the 3 problems.');
+    expect(nextBlockedReason(3)).toBe(
+      'Next is unavailable: fix the 3 problems under Fix before closing, then choose Check again.',
+    );
   });
 
   it('compares lists of issues by their codes, in order', () => {
