@@ -38,7 +38,11 @@ import {
   type ShellcheckComment,
 } from './lib/shellcheck';
 import { extractRunSteps, firstYamlError, type RunStep } from './lib/workflow-run-steps';
-import { declaredRunnerLabels, isDeclaredRunnerLabel } from './lib/actionlint-config';
+import {
+  customRunnerLabel,
+  declaredRunnerLabels,
+  isDeclaredRunnerLabel,
+} from './lib/actionlint-config';
 
 export const WORKFLOWS_DIR = '.github/workflows';
 /** Folders (relative to the project) whose shell scripts are checked. */
@@ -169,6 +173,7 @@ export async function lintWorkflows(
 
   const { shellcheck } = options;
   const labels = declaredRunnerLabels(projectDir);
+  const customLabels = new Set<string>();
   let runSteps = 0;
   let otherShellSteps = 0;
   for (const workflow of workflows) {
@@ -176,6 +181,12 @@ export async function lintWorkflows(
     for (const problem of await lintWorkflow(source, workflow)) {
       if (problem.kind === 'runner-label' && isDeclaredRunnerLabel(problem.message, labels))
         continue;
+      const custom =
+        problem.kind === 'runner-label' ? customRunnerLabel(problem.message) : undefined;
+      if (custom !== undefined) {
+        customLabels.add(custom);
+        continue;
+      }
       findings.push(actionlintFinding(workflow, source, problem));
     }
     for (const step of extractRunSteps(source)) {
@@ -222,7 +233,12 @@ export async function lintWorkflows(
   return {
     name: 'workflows',
     findings,
-    summary: `${workflows.length} workflows linted (actionlint, ${actionlint}); ${shellPart}; ${findings.length} issues`,
+    summary:
+      `${workflows.length} workflows linted (actionlint, ${actionlint}); ${shellPart}; ` +
+      (customLabels.size > 0
+        ? `runner labels of the organisation's own runners not checked (declare them in .github/actionlint.yaml to check): ${[...customLabels].join(', ')}; `
+        : '') +
+      `${findings.length} issues`,
   };
 }
 

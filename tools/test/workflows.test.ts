@@ -93,7 +93,7 @@ describe('workflows check', () => {
 
       expect(result.findings).toEqual([]);
       expect(result.summary).toMatch(
-        /^1 workflows linted .*; 3 run steps and 2 shell scripts shellchecked \(shellcheck .*\), 2 non-sh run steps not shellchecked; 0 issues$/,
+        /^1 workflows linted .*; 3 run steps and 2 shell scripts shellchecked \(shellcheck .*\), 2 non-sh run steps not shellchecked; runner labels of the organisation's own runners not checked \(declare them in \.github\/actionlint\.yaml to check\): acme-Ubuntu; 0 issues$/,
       );
     });
   });

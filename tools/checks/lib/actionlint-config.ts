@@ -40,3 +40,17 @@ export function isDeclaredRunnerLabel(message: string, declared: RegExp[]): bool
   const label = /label "([^"]+)" is unknown/.exec(message)?.[1];
   return label !== undefined && declared.some((pattern) => pattern.test(label));
 }
+
+/**
+ * The label of an actionlint `runner-label` message when it names a runner the organisation
+ * defines (a larger or self-hosted runner, e.g. `trailheadapps-Ubuntu`) rather than a mistyped
+ * GitHub-hosted one; undefined otherwise. Such a label cannot be known offline: actionlint calls it
+ * unknown in every repository that has not declared it in `.github/actionlint.yaml`, which on real
+ * projects that deploy is a false claim. A label of the GitHub-hosted families (`ubuntu-…`,
+ * `windows-…`, `macos-…`, e.g. the typo `ubuntu-lastest`) stays a finding.
+ */
+export function customRunnerLabel(message: string): string | undefined {
+  const label = /label "([^"]+)" is unknown/.exec(message)?.[1];
+  if (label === undefined) return undefined;
+  return /^(ubuntu|windows|macos)/i.test(label) ? undefined : label;
+}
