@@ -12,6 +12,7 @@ import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
 import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
 import changeOutcome from '@salesforce/apex/CloseOpportunityController.changeOutcome';
+import discardContractUpload from '@salesforce/apex/CloseOpportunityController.discardContractUpload';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type { CloseContext, CloseOutcome, CloseResult } from '../../../../../../types/close-api';
 import {
@@ -42,11 +43,17 @@ jest.mock(
   () => ({ default: jest.fn() }),
   { virtual: true },
 );
+jest.mock(
+  '@salesforce/apex/CloseOpportunityController.discardContractUpload',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
 
 const mockLoad = loadContext as unknown as jest.Mock;
 const mockClose = closeOpportunity as unknown as jest.Mock;
 const mockReopen = reopenOpportunity as unknown as jest.Mock;
 const mockChange = changeOutcome as unknown as jest.Mock;
+const mockDiscard = discardContractUpload as unknown as jest.Mock;
 const mockNotify = notifyRecordUpdateAvailable as unknown as jest.Mock;
 
 const REASON = 'The customer signed with Globex after all.';
@@ -295,6 +302,40 @@ describe('c-close-wizard: changing the outcome of a closed deal in one step', ()
     expect(mockNotify).toHaveBeenCalledWith([{ recordId: OPPORTUNITY_ID }]);
     expect(refreshes).toHaveLength(1);
     expect(closes).toHaveLength(1);
+  });
+
+  it('keeps the signed contract a Lost-to-Won switch used when the action closes afterwards', async () => {
+    const signed = { documentId: '069000000000001AAA', name: 'signed.pdf' };
+    const { element, closes } = await mount('Won', closedLost);
+    await click(element, 'change-outcome');
+    await typeReason(element, REASON);
+    find(element, '[data-id="contract-upload"]').dispatchEvent(
+      new CustomEvent('uploadfinished', { detail: { files: [signed] } }),
+    );
+    await flushPromises();
+    await change(element, '[data-field="decisionFactors"]', { value: ['Price'] });
+    await change(element, '[data-field="explanation"]', {
+      value: 'They came back after the pilot and signed for three years.',
+    });
+    await click(element, 'next');
+    mockChange.mockResolvedValue({
+      success: true,
+      opportunityId: OPPORTUNITY_ID,
+      stageName: 'Closed Won',
+      errors: [],
+    });
+
+    await click(element, 'submit');
+    document.body.removeChild(element);
+    await flushPromises();
+
+    expect(mockChange).toHaveBeenCalledWith(
+      expect.objectContaining({
+        request: expect.objectContaining({ contractDocumentId: signed.documentId }),
+      }),
+    );
+    expect(closes).toHaveLength(1);
+    expect(mockDiscard).not.toHaveBeenCalled();
   });
 
   it('switches a Lost deal to Won with the Won details and without the note about the win', async () => {
