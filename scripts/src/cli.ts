@@ -5,7 +5,8 @@
  * connection error.
  */
 import { realpathSync } from 'node:fs';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { captureUsageErrors } from './output/usage-errors.js';
 import { connect } from './auth.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
@@ -71,9 +72,6 @@ function seconds(value: string): number {
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode = EXIT_OK;
   const today = io.today ?? (() => new Date().toISOString().slice(0, 10));
-  // Known before parsing, so that flag-parsing errors are JSON too.
-  const jsonRequested = argv.includes('--json');
-  let parseError = '';
   const program = new Command('close-won')
     .description('Seed, verify, audit and measure a Close Won org.')
     .option(
@@ -88,16 +86,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       seconds,
       DEFAULT_REQUEST_TIMEOUT_SECONDS,
     )
-    .exitOverride()
-    .configureHelp({ showGlobalOptions: true })
-    .configureOutput({
-      writeOut: io.stdout,
-      writeErr: (text) => {
-        if (jsonRequested) parseError += text;
-        else io.stderr(text);
-      },
-      outputError: (text, write) => write(text),
-    });
+    .configureHelp({ showGlobalOptions: true });
+  const usage = captureUsageErrors(program, argv, io);
 
   const open = async (g: GlobalOptions): Promise<RestConnection> =>
     io.connect
@@ -211,16 +201,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return EXIT_OK;
-      if (jsonRequested) {
-        const message = (parseError || error.message).replace(/^error: /, '').trim();
-        io.stdout(
-          `${JSON.stringify({ status: 'error', code: 'INVALID_FLAG', message }, null, 2)}\n`,
-        );
-      }
-      return EXIT_USAGE;
-    }
+    const usageExit = usage.exitFor(error, EXIT_USAGE);
+    if (usageExit !== undefined) return usageExit;
     const cliError: CliError = toCliError(error);
     const json = program.opts<GlobalOptions>().json;
     if (json) {

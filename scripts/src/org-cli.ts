@@ -7,7 +7,8 @@
  * flag, no Dev Hub, unknown org). --json: one JSON document on stdout; progress goes to stderr.
  */
 import { realpathSync } from 'node:fs';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { captureUsageErrors } from './output/usage-errors.js';
 import { EXIT_OK, EXIT_USAGE } from './errors.js';
 import { failWith, type OrgCommandIo } from './org/io.js';
 import { sfCoreOrgState, type OrgState } from './org/org-state.js';
@@ -47,8 +48,6 @@ function alias(value: string): string {
 
 /** Runs `org-cli <up|down|deploy> …` (arguments without node and script); returns the exit code. */
 export async function main(argv: string[], cliIo: OrgCliIo): Promise<number> {
-  const jsonRequested = argv.includes('--json');
-  let parseError = '';
   let exitCode = EXIT_OK;
   const projectDir = cliIo.projectDir ?? findProjectRoot();
   const io = (): OrgCommandIo => ({
@@ -62,17 +61,10 @@ export async function main(argv: string[], cliIo: OrgCliIo): Promise<number> {
     fail: failWith(cliIo.stdout, cliIo.stderr),
   });
 
-  const program = new Command('org')
-    .description('Scratch org set-up (org:up), tear-down (org:down) and deploys (deploy).')
-    .exitOverride()
-    .configureOutput({
-      writeOut: cliIo.stdout,
-      writeErr: (text) => {
-        if (jsonRequested) parseError += text;
-        else cliIo.stderr(text);
-      },
-      outputError: (text, write) => write(text),
-    });
+  const program = new Command('org').description(
+    'Scratch org set-up (org:up), tear-down (org:down) and deploys (deploy).',
+  );
+  const usage = captureUsageErrors(program, argv, cliIo);
 
   program
     .command('up')
@@ -140,20 +132,12 @@ export async function main(argv: string[], cliIo: OrgCliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return EXIT_OK;
-      if (jsonRequested) {
-        const message = (parseError || error.message).replace(/^error: /, '').trim();
-        cliIo.stdout(
-          `${JSON.stringify({ status: 'error', exitCode: EXIT_USAGE, code: 'INVALID_FLAG', message }, null, 2)}\n`,
-        );
-      }
-      return EXIT_USAGE;
-    }
+    const usageExit = usage.exitFor(error, EXIT_USAGE, { exitCode: EXIT_USAGE });
+    if (usageExit !== undefined) return usageExit;
     // Outside the steps (which catch their own failures): reading the CLI's state or the project
     // failed, e.g. an unreadable ~/.sf config. Nothing was built or deployed.
     const message = `org: ${error instanceof Error ? error.message : String(error)}`;
-    if (jsonRequested) {
+    if (usage.json) {
       cliIo.stdout(
         `${JSON.stringify({ status: 'error', exitCode: EXIT_USAGE, code: 'ENVIRONMENT', message }, null, 2)}\n`,
       );
