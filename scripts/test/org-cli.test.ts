@@ -241,6 +241,28 @@ describe('org:up with a Dev Hub (injected runner)', () => {
     expect(result.stderr).toMatch(/No scratch org was created/);
   });
 
+  it('names the permission set sf could not assign and stops before seeding (exit 1)', async () => {
+    const runner = new FakeRunner().answer('sf org assign permset', {
+      code: 1,
+      stdout: JSON.stringify({
+        status: 1,
+        result: {
+          successes: [],
+          failures: [
+            { name: SCRATCH_USERNAME, message: 'Permission set "Close_Won_Seed" not found.' },
+          ],
+        },
+      }),
+      stderr: '',
+    });
+    const result = await run(['up'], runner, withHub());
+    expect(result.code).toBe(1);
+    expect(runner.keys).not.toContain('npm seed');
+    expect(result.stderr).toContain(
+      `${SCRATCH_USERNAME}: Permission set "Close_Won_Seed" not found.`,
+    );
+  });
+
   it('stops before seeding when the scratch org user holds the bypass', async () => {
     const runner = new FakeRunner().answer('sf data query --query', {
       code: 0,

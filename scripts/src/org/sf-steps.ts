@@ -75,7 +75,11 @@ export function describeFailure(result: CommandResult): string {
   const tests = asArray(deploy?.details?.runTestResult?.failures).map(
     (f) => `test ${f.name ?? ''}.${f.methodName ?? ''}: ${f.message ?? ''}`,
   );
-  const lines = [...components, ...tests];
+  // `sf org assign permset` exits 1 (68 when some succeeded) with `result.failures`.
+  const assignments = asArray(
+    (json?.result as { failures?: { name?: string; message?: string }[] } | undefined)?.failures,
+  ).map((f) => `${f.name ?? ''}: ${f.message ?? ''}`.replace(/^: /, ''));
+  const lines = [...components, ...tests, ...assignments];
   const head = json?.message || json?.name ? failureText(result) : '';
   if (lines.length === 0) return head || failureText(result);
   const shown = lines.slice(0, 10);

@@ -23,7 +23,7 @@ import {
 } from './paths.js';
 import { resolveDevHub } from './dev-hub.js';
 import { parseJsonOutput, type Command } from './runner.js';
-import { BUILD_LWC, deployCommand, indent, runOrFail } from './sf-steps.js';
+import { BUILD_LWC, deployCommand, runOrFail } from './sf-steps.js';
 import { runSteps, StepFailure, type Step, type StepOutcome } from './steps.js';
 import type { OrgCommandIo } from './io.js';
 
@@ -145,7 +145,8 @@ export function orgUpSteps(
         } catch (error) {
           throw new StepFailure((error as Error).message);
         }
-        const result = await run({
+        // A failed assignment exits non-zero; describeFailure lists `result.failures`.
+        await run({
           command: 'sf',
           args: [
             'org',
@@ -157,14 +158,6 @@ export function orgUpSteps(
             '--json',
           ],
         });
-        const failures = (
-          parseJsonOutput(result.stdout)?.result as { failures?: { message?: string }[] }
-        )?.failures;
-        if (failures && failures.length > 0) {
-          throw new StepFailure(
-            `sf org assign permset reported failures:\n${indent(failures.map((f) => f.message ?? '').join('\n'))}`,
-          );
-        }
       },
     },
     {
