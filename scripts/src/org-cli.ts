@@ -136,13 +136,11 @@ export async function main(argv: string[], cliIo: OrgCliIo): Promise<number> {
     if (usageExit !== undefined) return usageExit;
     // Outside the steps (which catch their own failures): reading the CLI's state or the project
     // failed, e.g. an unreadable ~/.sf config. Nothing was built or deployed.
-    const message = `org: ${error instanceof Error ? error.message : String(error)}`;
-    if (usage.json) {
-      cliIo.stdout(
-        `${JSON.stringify({ status: 'error', exitCode: EXIT_USAGE, code: 'ENVIRONMENT', message }, null, 2)}\n`,
-      );
-    } else cliIo.stderr(`${message}\n`);
-    return EXIT_USAGE;
+    return failWith(cliIo.stdout, cliIo.stderr)(usage.json, EXIT_USAGE, {
+      command: 'org',
+      code: 'ENVIRONMENT',
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
