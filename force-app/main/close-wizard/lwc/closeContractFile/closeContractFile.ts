@@ -11,10 +11,8 @@
  * an id leaves `uploadedIds` as soon as its deletion starts, so nothing is tried twice.
  */
 import { LightningElement, api } from 'lwc';
-import discardContractUpload from '@salesforce/apex/CloseOpportunityController.discardContractUpload';
-import type { CloseResult } from '../../../../../types/close-api';
 import { LABELS } from 'c/closeWonLabels';
-import { formatLabel } from 'c/closeWonUtils';
+import { discardUploads, formatLabel } from 'c/closeWonUtils';
 
 /** What renderedCallback focuses after Remove, Replace, Keep or an upload. */
 type FileFocus = 'uploader' | 'replace' | null;
@@ -142,14 +140,6 @@ export default class CloseContractFile extends LightningElement {
     if (!discard || !own || !this.recordId) {
       return false;
     }
-    try {
-      const result = (await discardContractUpload({
-        opportunityId: this.recordId,
-        documentIds: [discard],
-      })) as CloseResult | undefined;
-      return Boolean(result?.success);
-    } catch {
-      return false;
-    }
+    return discardUploads(this.recordId, [discard]);
   }
 }

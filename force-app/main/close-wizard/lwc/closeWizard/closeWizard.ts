@@ -23,11 +23,11 @@ import loadContext from '@salesforce/apex/CloseOpportunityController.loadContext
 import closeOpportunity from '@salesforce/apex/CloseOpportunityController.closeOpportunity';
 import reopenOpportunity from '@salesforce/apex/CloseOpportunityController.reopenOpportunity';
 import changeOutcome from '@salesforce/apex/CloseOpportunityController.changeOutcome';
-import discardContractUpload from '@salesforce/apex/CloseOpportunityController.discardContractUpload';
 import type { CloseContext, CloseOutcome, CloseResult } from '../../../../../types/close-api';
 import { LABELS } from 'c/closeWonLabels';
 import type { FileChange } from 'c/closeContractFile';
 import {
+  discardUploads,
   apexErrorMessage,
   buildCloseRequest,
   inputErrors,
@@ -436,15 +436,7 @@ export default class CloseWizard extends LightningElement {
     if (ids.length === 0 || !this.currentRecordId) {
       return true;
     }
-    try {
-      const result = (await discardContractUpload({
-        opportunityId: this.currentRecordId,
-        documentIds: ids,
-      })) as CloseResult | undefined;
-      return Boolean(result?.success);
-    } catch {
-      return false;
-    }
+    return discardUploads(this.currentRecordId, ids);
   }
 
   // ---- readiness (issue 11, 3.7) ----

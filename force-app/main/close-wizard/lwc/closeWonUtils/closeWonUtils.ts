@@ -13,6 +13,7 @@ import type {
   PicklistOption,
   ReadinessIssue,
 } from '../../../../../types/close-api';
+import discardContractUpload from '@salesforce/apex/CloseOpportunityController.discardContractUpload';
 import { LABELS } from 'c/closeWonLabels';
 
 /** The value of the competitor choice that reveals a free-text competitor name. */
@@ -560,4 +561,23 @@ export function outcomeLabel(outcome: CloseHistoryEntry['outcome']): string {
     return LABELS.outcomeWon;
   }
   return outcome === 'Lost' ? LABELS.outcomeLost : LABELS.outcomeReopened;
+}
+
+/**
+ * Deletes signed-contract uploads the rep did not use (`discardContractUpload`: the server deletes
+ * only the rep's own uploads to this opportunity that no closed deal uses, all or nothing).
+ * Resolves true when they are gone, false when a file stays (refused, or the call failed).
+ */
+export async function discardUploads(
+  opportunityId: string,
+  documentIds: string[],
+): Promise<boolean> {
+  try {
+    const result = (await discardContractUpload({ opportunityId, documentIds })) as
+      | CloseResult
+      | undefined;
+    return Boolean(result?.success);
+  } catch {
+    return false;
+  }
 }
