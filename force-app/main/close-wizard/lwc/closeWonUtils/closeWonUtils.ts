@@ -333,22 +333,32 @@ export function mapServerErrors(errors: CloseError[]): MappedErrors {
  * from the platform, or the generic fallback label (never a stack trace).
  */
 export function apexErrorMessage(error: unknown): string {
+  return apexErrorDetail(error)?.message ?? LABELS.unexpectedError;
+}
+
+/**
+ * The first message an Apex call's error carries (Lightning sends `body` as an object or a list):
+ * `body.message` with its `exceptionType`, or the first page error with its status code.
+ */
+function apexErrorDetail(error: unknown): { message: string; prefix?: string } | undefined {
   const body = (error as { body?: unknown } | null)?.body;
-  const bodies = Array.isArray(body) ? body : [body];
-  for (const item of bodies) {
+  for (const item of Array.isArray(body) ? body : [body]) {
     const candidate = item as {
       message?: unknown;
-      pageErrors?: Array<{ message?: unknown }>;
+      exceptionType?: unknown;
+      pageErrors?: Array<{ message?: unknown; statusCode?: unknown }>;
     } | null;
     if (candidate && typeof candidate.message === 'string' && candidate.message !== '') {
-      return candidate.message;
+      const type = candidate.exceptionType;
+      return { message: candidate.message, prefix: typeof type === 'string' ? type : undefined };
     }
-    const pageMessage = candidate?.pageErrors?.[0]?.message;
-    if (typeof pageMessage === 'string' && pageMessage !== '') {
-      return pageMessage;
+    const page = candidate?.pageErrors?.[0];
+    if (page && typeof page.message === 'string' && page.message !== '') {
+      const status = page.statusCode;
+      return { message: page.message, prefix: typeof status === 'string' ? status : undefined };
     }
   }
-  return LABELS.unexpectedError;
+  return undefined;
 }
 
 /**
@@ -423,23 +433,9 @@ export function thrownErrorReport(error: unknown): ErrorReport {
  * error's message. Never the stack trace, which Lightning may also send.
  */
 export function adminMessage(error: unknown): string {
-  const body = (error as { body?: unknown } | null)?.body;
-  for (const item of Array.isArray(body) ? body : [body]) {
-    const candidate = item as {
-      message?: unknown;
-      exceptionType?: unknown;
-      pageErrors?: Array<{ message?: unknown; statusCode?: unknown }>;
-    } | null;
-    if (candidate && typeof candidate.message === 'string' && candidate.message !== '') {
-      const type = typeof candidate.exceptionType === 'string' ? candidate.exceptionType : '';
-      return type ? `${type}: ${candidate.message}` : candidate.message;
-    }
-    const page = candidate?.pageErrors?.[0];
-    if (page && typeof page.message === 'string' && page.message !== '') {
-      return typeof page.statusCode === 'string'
-        ? `${page.statusCode}: ${page.message}`
-        : page.message;
-    }
+  const detail = apexErrorDetail(error);
+  if (detail) {
+    return detail.prefix ? `${detail.prefix}: ${detail.message}` : detail.message;
   }
   if (error instanceof Error && error.message) {
     return error.message;
